@@ -1,0 +1,2 @@
+export * from './ai-brain.module';
+export * from './definition';

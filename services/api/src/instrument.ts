@@ -1,0 +1,4 @@
+import { startTelemetry } from '@dawg/platform/telemetry';
+
+/** Started on import, before any other module of the process is loaded. */
+export const telemetry = startTelemetry('api');

@@ -1,0 +1,9 @@
+// Must stay the first import: tracing starts before http, express, pg and ioredis load.
+import { telemetry } from './instrument';
+import { runService } from '@dawg/platform';
+import { apiService } from './definition';
+
+runService(apiService, telemetry).catch((err: unknown) => {
+  process.stderr.write(`api failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

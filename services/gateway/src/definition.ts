@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { AuthModule, authVerifyEnv } from '@dawg/auth';
+import { DbModule } from '@dawg/db';
+import { composeEnv, packageVersion, platformEnv, type ServiceDefinition } from '@dawg/platform';
+import { GatewayModule } from './gateway.module';
+
+/** Variables the gateway deployable reads; unified takes the union of every service's parts. */
+export const gatewayEnvParts = [platformEnv, authVerifyEnv] as const;
+export const gatewayEnv = composeEnv(...gatewayEnvParts);
+export type GatewayEnv = z.infer<typeof gatewayEnv>;
+
+export const gatewayService: ServiceDefinition<GatewayEnv> = {
+  name: 'gateway',
+  version: packageVersion(__dirname),
+  env: gatewayEnv,
+  modules: (env) => [DbModule.forRoot(), AuthModule.forRoot(env), GatewayModule],
+};

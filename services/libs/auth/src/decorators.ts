@@ -1,0 +1,20 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import { AppError } from '@dawg/platform';
+import type { Role } from './jwt';
+import type { Principal } from './principal';
+
+export { Public } from '@dawg/platform';
+
+export const ROLES_KEY = 'dawg:roles';
+
+/** Restricts a route or controller to principals holding at least one of these roles. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+
+/** The authenticated principal of the current request. */
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<Request>().principal;
+  // Reaching here without a principal means a route is marked @Public() yet asks for a user.
+  if (!principal) throw AppError.unauthenticated();
+  return principal;
+});

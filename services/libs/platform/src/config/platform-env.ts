@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { envPart } from './env';
+
+const port = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(65535)
+  .describe('a TCP port 0-65535 (0 picks a free one)');
+const positiveMs = (what: string) => z.coerce.number().int().positive().describe(`milliseconds ${what}`);
+
+/** Variables every deployable understands. */
+export const platformEnv = envPart(
+  {
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('development, test or production'),
+    HOST: z.string().default('0.0.0.0').describe('the interface to listen on'),
+    PORT: port.default(3000),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('a pino level: fatal, error, warn, info, debug, trace or silent'),
+    APP_VERSION: z.string().optional().describe('the version reported by /health (defaults to the package version)'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/ })
+      .describe('a postgres:// connection URL, e.g. postgres://user:pass@127.0.0.1:5432/dawg'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).describe('a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379'),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]*$/)
+      .default('dawg:')
+      .describe('a prefix for every Redis key this installation writes'),
+    TRUST_PROXY: z
+      .string()
+      .default('loopback,uniquelocal')
+      .describe('which proxies may set X-Forwarded-For: an Express trust-proxy value such as loopback,uniquelocal or a hop count'),
+    HTTP_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
+      .default('1mb')
+      .describe('the largest JSON or form body accepted, e.g. 1mb'),
+    SHUTDOWN_GRACE_MS: positiveMs('that in-flight requests get to finish after SIGTERM').default(10_000),
+    READY_CHECK_TIMEOUT_MS: positiveMs('each /ready dependency check may take').default(2_000),
+    STORAGE_DRIVER: z.enum(['none', 'fs']).default('none').describe('object storage driver: none or fs'),
+    STORAGE_FS_ROOT: z.string().optional().describe('directory for the fs storage driver (required when STORAGE_DRIVER=fs)'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional().describe('an OTLP/HTTP collector URL; tracing is off when unset'),
+    SENTRY_DSN: z.url().optional().describe('a Sentry DSN; error reporting is off when unset'),
+    SENTRY_ENVIRONMENT: z.string().optional().describe('the environment name reported to Sentry (defaults to NODE_ENV)'),
+  },
+  (env, ctx) => {
+    if (env.STORAGE_DRIVER === 'fs' && !env.STORAGE_FS_ROOT) {
+      ctx.addIssue({ code: 'custom', path: ['STORAGE_FS_ROOT'], message: 'is required when STORAGE_DRIVER=fs' });
+    }
+  },
+);
+
+export type PlatformEnv = z.infer<z.ZodObject<typeof platformEnv.shape>>;

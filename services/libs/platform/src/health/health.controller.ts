@@ -1,0 +1,48 @@
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { HealthReport } from '@dawg/contracts';
+import { Public } from '../http/public.decorator';
+import { ServiceLifecycle } from '../lifecycle/lifecycle';
+import { PLATFORM_ENV, SERVICE_INFO, type ServiceInfo } from '../tokens';
+import type { PlatformEnv } from '../config/platform-env';
+import { ReadinessRegistry } from './readiness';
+
+// Probes come from kubelets and load balancers, which hold no credentials.
+@Public()
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(SERVICE_INFO) private readonly service: ServiceInfo,
+    @Inject(PLATFORM_ENV) private readonly env: PlatformEnv,
+    private readonly readiness: ReadinessRegistry,
+    private readonly lifecycle: ServiceLifecycle,
+  ) {}
+
+  /** Liveness: the process serves HTTP. Touches no dependency, so a database outage never restarts pods. */
+  @Get('health')
+  @HttpCode(200)
+  health(): HealthReport {
+    return this.report('ok', {});
+  }
+
+  /** Readiness: every dependency answers. 503 while one is down or while draining. */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+    const checks = await this.readiness.runAll(this.env.READY_CHECK_TIMEOUT_MS);
+    const allUp = Object.values(checks).every((c) => c.status === 'up');
+    const status = this.lifecycle.draining ? 'draining' : allUp ? 'ok' : 'degraded';
+    res.status(status === 'ok' ? 200 : 503);
+    res.setHeader('cache-control', 'no-store');
+    return this.report(status, checks);
+  }
+
+  private report(status: HealthReport['status'], checks: HealthReport['checks']): HealthReport {
+    return {
+      status,
+      service: this.service.name,
+      version: this.service.version,
+      uptime: Math.round((Date.now() - this.service.startedAt) / 10) / 100,
+      checks,
+    };
+  }
+}

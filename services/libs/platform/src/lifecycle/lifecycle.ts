@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * Tracks requests in flight and the draining state, so SIGTERM can stop
+ * taking work, let what is running finish, and only then close resources.
+ */
+export class ServiceLifecycle {
+  private inFlight = 0;
+  private drainingSince: number | undefined;
+  private idleWaiters: Array<() => void> = [];
+
+  get draining(): boolean {
+    return this.drainingSince !== undefined;
+  }
+
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
+  httpMiddleware() {
+    return (_req: Request, res: Response, next: NextFunction): void => {
+      this.inFlight++;
+      // Keep-alive clients are told to reconnect elsewhere once we drain.
+      if (this.draining) res.setHeader('connection', 'close');
+      res.once('close', () => {
+        this.inFlight--;
+        if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+      });
+      next();
+    };
+  }
+
+  /**
+   * Stops accepting connections and waits up to `graceMs` for in-flight
+   * requests; whatever is still open after that is cut. Resolves with the
+   * number of requests that had to be cut.
+   */
+  async drain(server: Server, graceMs: number): Promise<number> {
+    this.drainingSince ??= Date.now();
+    server.close();
+    server.closeIdleConnections();
+    if (this.inFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    const cut = this.inFlight;
+    server.closeAllConnections();
+    return cut;
+  }
+}

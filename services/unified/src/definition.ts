@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import { AiBrainModule, aiBrainEnvParts } from '@dawg/ai-brain';
+import { ApiModule, apiEnvParts } from '@dawg/api';
+import { AuthModule } from '@dawg/auth';
+import { DbModule } from '@dawg/db';
+import { GatewayModule, gatewayEnvParts } from '@dawg/gateway';
+import { GenerationModule, generationEnvParts } from '@dawg/generation';
+import { composeEnv, packageVersion, type ServiceDefinition } from '@dawg/platform';
+import { VoiceModule, voiceEnvParts } from '@dawg/voice';
+
+/** The union of every service's variables (parts shared by several appear once). */
+export const unifiedEnvParts = [
+  ...new Set([...apiEnvParts, ...aiBrainEnvParts, ...voiceEnvParts, ...generationEnvParts, ...gatewayEnvParts]),
+] as unknown as typeof apiEnvParts;
+export const unifiedEnv = composeEnv(...unifiedEnvParts);
+export type UnifiedEnv = z.infer<typeof unifiedEnv>;
+
+/** Every service's modules in one process on one port: the local default and small installs. */
+export const unifiedService: ServiceDefinition<UnifiedEnv> = {
+  name: 'unified',
+  version: packageVersion(__dirname),
+  env: unifiedEnv,
+  modules: (env) => [
+    DbModule.forRoot(),
+    AuthModule.forRoot(env, env),
+    ApiModule,
+    AiBrainModule,
+    VoiceModule,
+    GenerationModule,
+    GatewayModule,
+  ],
+};

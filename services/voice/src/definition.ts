@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { AuthModule, authVerifyEnv } from '@dawg/auth';
+import { DbModule } from '@dawg/db';
+import { composeEnv, packageVersion, platformEnv, type ServiceDefinition } from '@dawg/platform';
+import { VoiceModule } from './voice.module';
+
+/** Variables the voice deployable reads; unified takes the union of every service's parts. */
+export const voiceEnvParts = [platformEnv, authVerifyEnv] as const;
+export const voiceEnv = composeEnv(...voiceEnvParts);
+export type VoiceEnv = z.infer<typeof voiceEnv>;
+
+export const voiceService: ServiceDefinition<VoiceEnv> = {
+  name: 'voice',
+  version: packageVersion(__dirname),
+  env: voiceEnv,
+  modules: (env) => [DbModule.forRoot(), AuthModule.forRoot(env), VoiceModule],
+};

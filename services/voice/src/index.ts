@@ -1,0 +1,2 @@
+export * from './voice.module';
+export * from './definition';

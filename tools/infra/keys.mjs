@@ -1,0 +1,22 @@
+// @ts-check
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * An Ed25519 key pair for signing access tokens locally, made once and kept in
+ * `dir` (never committed). Production supplies its own through a Secret.
+ * @param {string} dir
+ */
+export async function ensureJwtKeys(dir) {
+  const privateKeyFile = join(dir, 'jwt-private.pem');
+  const publicKeyFile = join(dir, 'jwt-public.pem');
+  if (!existsSync(privateKeyFile) || !existsSync(publicKeyFile)) {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    await writeFile(privateKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    await writeFile(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+  }
+  return { privateKeyFile, publicKeyFile };
+}
