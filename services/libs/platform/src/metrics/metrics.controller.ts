@@ -1,4 +1,5 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { Public } from '../http/public.decorator';
 import { Metrics } from './metrics';
 
@@ -10,7 +11,8 @@ export class MetricsController {
 
   @Get('metrics')
   @Header('cache-control', 'no-store')
-  async scrape(): Promise<string> {
+  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+    res.setHeader('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
   }
 }
