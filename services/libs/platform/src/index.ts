@@ -18,3 +18,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './tokens';
 export * from './package-version';
+export * from './config/env-docs';
