@@ -16,30 +16,32 @@ export interface ReceivedRequest {
 export class HttpReceiver {
   readonly requests: ReceivedRequest[] = [];
   private waiters: Array<() => void> = [];
+  private readonly server: Server;
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
-
-  static async start(respond: (req: ReceivedRequest) => { status: number; body: string } = () => ({ status: 200, body: '{}' })): Promise<HttpReceiver> {
-    let receiver!: HttpReceiver;
-    const server = createServer((req, res) => {
+  private constructor(respond: (req: ReceivedRequest) => { status: number; body: string }) {
+    this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         let body = Buffer.concat(chunks);
         if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
         const received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
-        receiver.requests.push(received);
+        this.requests.push(received);
         const { status, body: out } = respond(received);
         res.writeHead(status, { 'content-type': 'application/json' }).end(out);
-        receiver.waiters.splice(0).forEach((wake) => wake());
+        this.waiters.splice(0).forEach((wake) => wake());
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new HttpReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
+
+  static async start(respond: (req: ReceivedRequest) => { status: number; body: string } = () => ({ status: 200, body: '{}' })): Promise<HttpReceiver> {
+    const receiver = new HttpReceiver(respond);
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
     return receiver;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** Resolves once a request satisfying `match` has arrived (checks earlier ones too). */

@@ -8,28 +8,31 @@ import net from 'node:net';
 export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   private cutOff = false;
-  private constructor(
-    private readonly server: net.Server,
-    readonly port: number,
-  ) {}
+  private readonly server: net.Server;
 
-  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
-    let proxy!: TcpProxy;
-    const server = net.createServer((client) => {
-      if (proxy.cutOff) return client.destroy();
+  private constructor(target: { host: string; port: number }) {
+    this.server = net.createServer((client) => {
+      if (this.cutOff) return client.destroy();
       const upstream = net.connect(target);
       for (const s of [client, upstream]) {
-        proxy.sockets.add(s);
-        s.once('close', () => proxy.sockets.delete(s));
+        this.sockets.add(s);
+        s.once('close', () => this.sockets.delete(s));
         s.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
       client.once('close', () => upstream.destroy());
       upstream.once('close', () => client.destroy());
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new TcpProxy(server, (server.address() as net.AddressInfo).port);
+  }
+
+  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
+    const proxy = new TcpProxy(target);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
     return proxy;
+  }
+
+  get port(): number {
+    return (this.server.address() as net.AddressInfo).port;
   }
 
   /** Drops every open connection and refuses new ones until restore(). */

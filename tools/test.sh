@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite. Installs dependencies when missing or stale,
+# then lint, typecheck, build, and Jest for every project against real
+# PostgreSQL and Redis (found or started by tools/jest/global-setup.mjs).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[test] installing dependencies (npm ci) ..."
+  npm ci --no-audit --no-fund
+fi
+
+echo "[test] lint"
+npx eslint --max-warnings=0 .
+echo "[test] typecheck"
+npx tsc -p tsconfig.json --noEmit
+echo "[test] build"
+npx tsc -b tsconfig.build.json
+echo "[test] jest"
+npx jest --ci "$@"
