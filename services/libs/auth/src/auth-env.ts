@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envPart } from '@dawg/platform';
+import { readFileSync } from 'node:fs';
 import { loadPrivateKey, loadPublicKey } from './keys';
 
 const pem = (kind: string) =>
@@ -19,7 +20,10 @@ export const authVerifyEnv = envPart(
       return;
     }
     try {
-      loadPublicKey(env.JWT_PUBLIC_KEY, env.JWT_PUBLIC_KEY_FILE);
+      // Node derives a public key from a private PEM too; refuse it, or verifying services would hold the signing key.
+      if (loadPublicKey(env.JWT_PUBLIC_KEY, env.JWT_PUBLIC_KEY_FILE) && publicPem(env).includes('PRIVATE KEY')) {
+        ctx.addIssue({ code: 'custom', path: [env.JWT_PUBLIC_KEY ? 'JWT_PUBLIC_KEY' : 'JWT_PUBLIC_KEY_FILE'], message: 'holds a private key; give verifying services the public key only' });
+      }
     } catch (err) {
       const path = env.JWT_PUBLIC_KEY ? 'JWT_PUBLIC_KEY' : 'JWT_PUBLIC_KEY_FILE';
       ctx.addIssue({ code: 'custom', path: [path], message: `is not a readable public key (${(err as Error).message})` });
@@ -50,3 +54,7 @@ export const authSignEnv = envPart(
 
 export type AuthVerifyEnv = z.infer<z.ZodObject<typeof authVerifyEnv.shape>>;
 export type AuthSignEnv = z.infer<z.ZodObject<typeof authSignEnv.shape>>;
+
+function publicPem(env: { JWT_PUBLIC_KEY?: string; JWT_PUBLIC_KEY_FILE?: string }): string {
+  return env.JWT_PUBLIC_KEY ?? (env.JWT_PUBLIC_KEY_FILE ? readFileSync(env.JWT_PUBLIC_KEY_FILE, 'utf8') : '');
+}

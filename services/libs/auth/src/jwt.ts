@@ -85,9 +85,11 @@ export class JwtVerifier {
     if (parts.length !== 3 || parts.some((p) => !/^[\w-]*$/.test(p))) throw invalid('malformed token');
     const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
 
-    const header = parseJson(headerPart) as { alg?: unknown; typ?: unknown; crit?: unknown };
-    if (header.alg !== this.alg) throw invalid('unexpected signing algorithm');
-    if (header.crit !== undefined) throw invalid('unsupported critical header');
+    const header = parseJson(headerPart);
+    // JSON `null` is valid JSON but no header; reading `.alg` off it would throw a TypeError (a 500).
+    if (typeof header !== 'object' || header === null || Array.isArray(header)) throw invalid('malformed token');
+    if (!('alg' in header) || header.alg !== this.alg) throw invalid('unexpected signing algorithm');
+    if ('crit' in header) throw invalid('unsupported critical header');
 
     const ok = cryptoVerify(
       signatureDigest(this.alg),
