@@ -27,8 +27,8 @@ function run(cmd, args, opts = {}) {
 }
 
 if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
-  say('installing dependencies (npm ci) ...');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  say('installing dependencies ...');
+  run('bash', [join(root, 'tools/install.sh')]);
 }
 say('building ...');
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json']);

@@ -7,8 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[test] installing dependencies (npm ci) ..."
-  npm ci --no-audit --no-fund
+  echo "[test] installing dependencies ..."
+  bash tools/install.sh
 fi
 
 echo "[test] lint"
