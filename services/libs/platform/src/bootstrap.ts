@@ -10,7 +10,7 @@ import { loadConfigOrExit } from './config/env';
 import type { PlatformEnv } from './config/platform-env';
 import { sendError } from './errors/exception.filter';
 import { ServiceLifecycle } from './lifecycle/lifecycle';
-import { createHttpLogger, createRootLogger } from './logging/logger';
+import { createRootLogger, requestLogging } from './logging/logger';
 import { Metrics } from './metrics/metrics';
 import { PlatformModule, type PlatformRuntime } from './platform.module';
 import { ErrorReporter } from './telemetry/error-reporter';
@@ -78,11 +78,13 @@ export async function startService<E extends PlatformEnv>(
   });
   app.useLogger(app.get(NestPinoLogger));
   app.disable('x-powered-by');
+  // Weak ETags hash every JSON body; API clients revalidate with resource versions instead.
+  app.set('etag', false);
   app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
 
   // Order matters: request id and logging first, so even a rejected body is logged with its id.
-  app.use(createHttpLogger(logger));
+  app.use(requestLogging(logger));
   app.use(runtime.lifecycle.httpMiddleware());
   app.use(runtime.metrics.httpMiddleware());
   app.use(express.json({ limit: env.HTTP_BODY_LIMIT }));

@@ -50,8 +50,8 @@ export class PlatformModule implements OnModuleInit {
     return {
       module: PlatformModule,
       imports: [
-        // pino-http is mounted at the express level (see createServiceApp);
-        // nestjs-pino binds its per-request logger to the async context.
+        // Request logging is mounted at the express level (see startService);
+        // nestjs-pino binds each request's logger (req.log) to the async context.
         LoggerModule.forRoot({ pinoHttp: { logger: runtime.logger }, useExisting: true }),
         RedisModule,
       ],

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
+// nestjs-pino reads req.log, typed by pino-http's augmentation of IncomingMessage (id, log).
+import type {} from 'pino-http';
+import { performance } from 'node:perf_hooks';
 import { activeTraceIds } from '../telemetry/trace-context';
 
 /** Paths pino removes from any logged object, wherever our code logs it. */
@@ -63,31 +65,36 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
 const QUIET_PATHS = new Set(['/health', '/metrics']);
 
 /**
- * Request logging: one completion line per request, and a child logger bound
- * to the request id (`req.log`) that every line of that request goes through.
- * Headers are not logged at all; the query string is dropped from the URL.
+ * Request logging: the request id on `req.id` and the response header, a
+ * child logger bound to it on `req.log` (made only when something logs), and
+ * one completion line per request; probes and scrapes are not logged. Headers
+ * are never logged; the query string is dropped from the path.
  */
-export function createHttpLogger(logger: Logger): HttpLogger {
-  return pinoHttp({
-    logger,
-    genReqId: requestIdFor,
-    quietReqLogger: true,
-    customAttributeKeys: { reqId: 'requestId' },
-    autoLogging: { ignore: (req) => QUIET_PATHS.has(pathOf(req.url)) },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    serializers: {
-      req: (req: { method: string; url: string; remoteAddress?: string }) => ({
-        method: req.method,
-        path: pathOf(req.url),
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
+export function requestLogging(logger: Logger) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const requestId = requestIdFor(req, res);
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'id', { value: requestId, writable: true, configurable: true });
+    Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ requestId })), configurable: true });
+    const path = pathOf(req.url);
+    if (QUIET_PATHS.has(path)) return next();
+
+    const started = performance.now();
+    res.once('close', () => {
+      const responseTime = Math.round(performance.now() - started);
+      const line = { req: { method: req.method, path, remoteAddress: req.socket.remoteAddress }, res: { statusCode: res.statusCode }, responseTime };
+      if (!res.writableFinished) req.log.warn(line, 'request aborted');
+      else if (res.statusCode >= 500) req.log.error(line, 'request completed');
+      else if (res.statusCode >= 400) req.log.warn(line, 'request completed');
+      else req.log.info(line, 'request completed');
+    });
+    next();
+  };
 }
 
 function pathOf(url: string | undefined): string {
-  return (url ?? '').split('?')[0] ?? '';
+  const query = url?.indexOf('?') ?? -1;
+  return query === -1 ? (url ?? '') : url!.slice(0, query);
 }
 
 export type { Logger };

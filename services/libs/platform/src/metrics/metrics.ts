@@ -25,10 +25,19 @@ export class Metrics {
 
   /** Express middleware timing every request; labels use the matched route template, never the raw path. */
   httpMiddleware() {
+    // One labelled child per (method, route, status): prom-client need not hash labels on every request.
+    const children = new Map<string, { observe(seconds: number): void }>();
     return (req: Request, res: Response, next: NextFunction): void => {
-      const stop = this.httpRequestDuration.startTimer();
+      const started = process.hrtime.bigint();
       res.once('finish', () => {
-        stop({ method: req.method, route: routeTemplate(req), status_code: String(res.statusCode) });
+        const route = routeTemplate(req);
+        const key = `${req.method} ${route} ${res.statusCode}`;
+        let child = children.get(key);
+        if (!child) {
+          child = this.httpRequestDuration.labels(req.method, route, String(res.statusCode));
+          children.set(key, child);
+        }
+        child.observe(Number(process.hrtime.bigint() - started) / 1e9);
       });
       next();
     };
