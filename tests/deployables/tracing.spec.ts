@@ -34,7 +34,7 @@ describe('OpenTelemetry tracing', () => {
     await db?.drop();
   });
 
-  it('exports HTTP, Express, pg and ioredis spans over OTLP/HTTP and writes the trace id into the request’s log lines', async () => {
+  it('exports HTTP, Nest, pg and ioredis spans over OTLP/HTTP and writes the trace id into the request’s log lines', async () => {
     const { service, url } = await ServiceProcess.start('api', {
       ...testServiceEnv(db.url),
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
@@ -50,7 +50,7 @@ describe('OpenTelemetry tracing', () => {
       const traceSpans = () =>
         collector.requests.filter((r) => r.path === '/v1/traces').flatMap((r) => spansOf(r.body)).filter((s) => s.traceId === traceId);
       const instrumentations = () => new Set(traceSpans().map((s) => s.scope.replace('@opentelemetry/instrumentation-', '')));
-      await collector.waitFor(() => ['http', 'express', 'pg', 'ioredis'].every((n) => instrumentations().has(n)));
+      await collector.waitFor(() => ['http', 'nestjs-core', 'pg', 'ioredis'].every((n) => instrumentations().has(n)));
       const trace = traceSpans();
       expect(trace.every((s) => s.service === 'api')).toBe(true);
       expect(trace.find((s) => s.scope.endsWith('http'))?.name).toMatch(/^GET/);

@@ -1,4 +1,4 @@
-// Must stay the first import: tracing starts before http, express, pg and ioredis load.
+// Must stay the first import: tracing starts before http, Nest, pg and ioredis load.
 import { telemetry } from './instrument';
 import { runService } from '@dawg/platform';
 import { aiBrainService } from './definition';

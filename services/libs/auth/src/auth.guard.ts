@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AppError, PUBLIC_ROUTE } from '@dawg/platform';
 import { ROLES_KEY } from './decorators';
 import { JwtVerifier, type Role } from './jwt';
@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     const token = bearerToken(req.headers.authorization);
     if (!token) throw AppError.unauthenticated();
     const claims = this.verifier.verify(token);

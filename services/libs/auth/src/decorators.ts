@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '@dawg/platform';
 import type { Role } from './jwt';
 import type { Principal } from './principal';
@@ -13,7 +13,7 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 
 /** The authenticated principal of the current request. */
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
-  const principal = ctx.switchToHttp().getRequest<Request>().principal;
+  const principal = ctx.switchToHttp().getRequest<FastifyRequest>().principal;
   // Reaching here without a principal means a route is marked @Public() yet asks for a user.
   if (!principal) throw AppError.unauthenticated();
   return principal;

@@ -11,8 +11,8 @@ export interface Principal {
   scopes?: string[];
 }
 
-declare module 'express-serve-static-core' {
-  interface Request {
+declare module 'fastify' {
+  interface FastifyRequest {
     principal?: Principal;
   }
 }

@@ -2,15 +2,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { type DynamicModule, type ForwardReference, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { loadConfigOrExit } from './config/env';
 import type { PlatformEnv } from './config/platform-env';
-import { sendError } from './errors/exception.filter';
+import { installRequestHooks, parseByteSize } from './http/request-hooks';
 import { ServiceLifecycle } from './lifecycle/lifecycle';
-import { createRootLogger, requestLogging } from './logging/logger';
+import { createRootLogger, requestIdFor } from './logging/logger';
 import { Metrics } from './metrics/metrics';
 import { PlatformModule, type PlatformRuntime } from './platform.module';
 import { ErrorReporter } from './telemetry/error-reporter';
@@ -32,7 +32,7 @@ export interface ServiceDefinition<E extends PlatformEnv> {
 }
 
 export interface RunningService {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   runtime: PlatformRuntime;
   url: string;
   port: number;
@@ -71,28 +71,24 @@ export async function startService<E extends PlatformEnv>(
   @Module({ imports: [PlatformModule.forRoot(runtime), ...definition.modules(env)] })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Completion lines come from our own hook (one per request, probes excluded).
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: requestIdFor,
+    bodyLimit: parseByteSize(env.HTTP_BODY_LIMIT),
+    trustProxy: /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+  });
+  installRequestHooks(adapter.getInstance(), runtime);
+
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
+    // JSON bodies are parsed by our parser (installRequestHooks); the API takes no form bodies.
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
   });
   app.useLogger(app.get(NestPinoLogger));
-  app.disable('x-powered-by');
-  // Weak ETags hash every JSON body; API clients revalidate with resource versions instead.
-  app.set('etag', false);
-  app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
-
-  // Order matters: request id and logging first, so even a rejected body is logged with its id.
-  app.use(requestLogging(logger));
-  app.use(runtime.lifecycle.httpMiddleware());
-  app.use(runtime.metrics.httpMiddleware());
-  app.use(express.json({ limit: env.HTTP_BODY_LIMIT }));
-  app.use(express.urlencoded({ limit: env.HTTP_BODY_LIMIT, extended: false }));
-  app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(err);
-    sendError(req, res, err, runtime.reporter, logger);
-  });
 
   await app.listen(env.PORT, env.HOST);
   const server = app.getHttpServer() as Server;

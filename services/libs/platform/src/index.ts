@@ -19,3 +19,4 @@ export * from './bootstrap';
 export * from './tokens';
 export * from './package-version';
 export * from './config/env-docs';
+export * from './http/request-hooks';

@@ -15,7 +15,7 @@ import { RedisModule } from './redis/redis.module';
 import { ErrorReporter } from './telemetry/error-reporter';
 import { PLATFORM_ENV, SERVICE_INFO, type ServiceInfo } from './tokens';
 
-/** Process-wide objects created before Nest, because express-level middleware needs them too. */
+/** Process-wide objects created before Nest, because the Fastify request hooks need them too. */
 export interface PlatformRuntime {
   service: ServiceInfo;
   env: PlatformEnv;
@@ -50,8 +50,8 @@ export class PlatformModule implements OnModuleInit {
     return {
       module: PlatformModule,
       imports: [
-        // Request logging is mounted at the express level (see startService);
-        // nestjs-pino binds each request's logger (req.log) to the async context.
+        // Fastify makes each request's child logger (request id bound) and our
+        // hooks log completions; nestjs-pino binds that logger to the async context.
         LoggerModule.forRoot({ pinoHttp: { logger: runtime.logger }, useExisting: true }),
         RedisModule,
       ],

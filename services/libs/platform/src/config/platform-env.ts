@@ -32,7 +32,7 @@ export const platformEnv = envPart(
     TRUST_PROXY: z
       .string()
       .default('loopback,uniquelocal')
-      .describe('which proxies may set X-Forwarded-For: an Express trust-proxy value such as loopback,uniquelocal or a hop count'),
+      .describe('which proxies may set X-Forwarded-For: a trust-proxy value such as loopback,uniquelocal, a CIDR list, or a hop count'),
     HTTP_BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')

@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { errorBodySchema } from '@dawg/contracts';
 import { AppError } from './app-error';
 import { toErrorResponse } from './error-body';
@@ -18,9 +18,9 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(new BadRequestException(['a', 'b']), 'r').body.error).toMatchObject({ code: 'BAD_REQUEST', message: 'a; b' });
   });
 
-  it('maps body-parser errors to 413 and 400', () => {
-    expect(toErrorResponse({ type: 'entity.too.large', status: 413, message: 'request entity too large' }, 'r').status).toBe(413);
-    expect(toErrorResponse({ type: 'entity.parse.failed', status: 400, message: 'Unexpected token' }, 'r').body.error.code).toBe('INVALID_JSON');
+  it('maps request errors raised before routing (which Nest wraps by status) to their codes', () => {
+    expect(toErrorResponse(new HttpException('Request body is too large', 413), 'r').body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(toErrorResponse(new HttpException('Unsupported Media Type', 415), 'r').body.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('hides the text of unexpected errors and marks them for reporting', () => {
@@ -33,7 +33,7 @@ describe('toErrorResponse', () => {
   });
 
   it('always produces the shared error body shape', () => {
-    for (const err of [new Error('x'), AppError.notFound('Project'), new NotFoundException(), { type: 'entity.too.large', status: 413, message: '' }, 'a string']) {
+    for (const err of [new Error('x'), AppError.notFound('Project'), new NotFoundException(), new HttpException('too large', 413), 'a string']) {
       expect(errorBodySchema.safeParse(toErrorResponse(err, 'id').body).success).toBe(true);
     }
   });

@@ -9,17 +9,6 @@ export interface ErrorResponse {
   unexpected: boolean;
 }
 
-/** body-parser and raw-body errors carry `type` and `status`. */
-interface HttpParserError {
-  type: string;
-  status: number;
-  message: string;
-}
-
-function isParserError(err: unknown): err is HttpParserError {
-  return typeof err === 'object' && err !== null && typeof (err as HttpParserError).type === 'string' && typeof (err as HttpParserError).status === 'number';
-}
-
 /** Maps anything thrown while serving a request to the one error body. */
 export function toErrorResponse(err: unknown, requestId: string): ErrorResponse {
   const make = (status: number, code: string, message: string, details?: unknown, unexpected = false): ErrorResponse => ({
@@ -33,25 +22,11 @@ export function toErrorResponse(err: unknown, requestId: string): ErrorResponse 
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const code = codeForStatus(status);
-    // Nest's own messages ("Cannot GET /x") are safe to show; 5xx texts are not.
-    const message = status >= 500 ? 'Something went wrong on our side.' : httpExceptionMessage(err);
+    // Nest's own messages ("Cannot GET /x") and Fastify's request errors (which
+    // Nest wraps as HttpExceptions) are safe to show; 5xx texts are not.
+    const message =
+      status >= 500 ? 'Something went wrong on our side.' : status === 413 ? 'The request body is larger than this endpoint accepts.' : httpExceptionMessage(err);
     return make(status, code, message, undefined, status >= 500);
-  }
-
-  if (isParserError(err)) {
-    switch (err.type) {
-      case 'entity.too.large':
-        return make(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than this endpoint accepts.');
-      case 'entity.parse.failed':
-        return make(400, 'INVALID_JSON', 'The request body is not valid JSON.');
-      case 'encoding.unsupported':
-      case 'charset.unsupported':
-        return make(415, 'UNSUPPORTED_MEDIA_TYPE', err.message);
-      case 'request.aborted':
-        return make(400, 'BAD_REQUEST', 'The request was aborted by the client.');
-      default:
-        if (err.status >= 400 && err.status < 500) return make(err.status, codeForStatus(err.status), err.message);
-    }
   }
 
   return make(500, 'INTERNAL', 'Something went wrong on our side.', undefined, true);

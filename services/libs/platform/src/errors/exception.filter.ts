@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ErrorReporter } from '../telemetry/error-reporter';
 import { ROOT_LOGGER } from '../logging/logger.tokens';
@@ -18,26 +18,23 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const req = host.switchToHttp().getRequest<Request>();
-    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     sendError(req, res, exception, this.reporter, this.logger);
   }
 }
 
-/** Shared by the filter and the express-level middleware that runs before Nest routing. */
-export function sendError(req: Request, res: Response, err: unknown, reporter: ErrorReporter, fallback: Logger): void {
-  const requestId = String(req.id ?? res.getHeader('x-request-id') ?? 'unknown');
+/** Writes the error body for anything thrown while serving a request, and logs or reports it. */
+export function sendError(req: FastifyRequest, res: FastifyReply, err: unknown, reporter: ErrorReporter, fallback: Logger): void {
+  const requestId = String(req.id);
   const { status, body, unexpected } = toErrorResponse(err, requestId);
   const log = (req.log as Logger | undefined) ?? fallback;
   if (unexpected) {
     log.error({ err, code: body.error.code }, 'request failed unexpectedly');
-    reporter.report(err, { requestId, method: req.method, route: (req.route as { path?: string } | undefined)?.path });
+    reporter.report(err, { requestId, method: req.method, route: req.routeOptions?.url });
   } else {
     log.debug({ code: body.error.code, status }, body.error.message);
   }
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  res.status(status).json(body);
+  if (res.sent) return;
+  void res.status(status).send(body);
 }

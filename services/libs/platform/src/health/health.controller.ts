@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { HealthReport } from '@dawg/contracts';
 import { Public } from '../http/public.decorator';
 import { ServiceLifecycle } from '../lifecycle/lifecycle';
@@ -27,12 +27,12 @@ export class HealthController {
 
   /** Readiness: every dependency answers. 503 while one is down or while draining. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+  async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthReport> {
     const checks = await this.readiness.runAll(this.env.READY_CHECK_TIMEOUT_MS);
     const allUp = Object.values(checks).every((c) => c.status === 'up');
     const status = this.lifecycle.draining ? 'draining' : allUp ? 'ok' : 'degraded';
     res.status(status === 'ok' ? 200 : 503);
-    res.setHeader('cache-control', 'no-store');
+    res.header('cache-control', 'no-store');
     return this.report(status, checks);
   }
 

@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
+import type { Server, ServerResponse } from 'node:http';
 
 /**
  * Tracks requests in flight and the draining state, so SIGTERM can stop
@@ -18,17 +17,15 @@ export class ServiceLifecycle {
     return this.inFlight;
   }
 
-  httpMiddleware() {
-    return (_req: Request, res: Response, next: NextFunction): void => {
-      this.inFlight++;
-      // Keep-alive clients are told to reconnect elsewhere once we drain.
-      if (this.draining) res.setHeader('connection', 'close');
-      res.once('close', () => {
-        this.inFlight--;
-        if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
-      });
-      next();
-    };
+  /** Counts a response as in flight until it is finished or aborted. */
+  track(res: ServerResponse): void {
+    this.inFlight++;
+    // Keep-alive clients are told to reconnect elsewhere once we drain.
+    if (this.draining) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      this.inFlight--;
+      if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+    });
   }
 
   /**

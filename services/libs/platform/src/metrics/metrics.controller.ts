@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
 import { Metrics } from './metrics';
 
@@ -11,8 +11,8 @@ export class MetricsController {
 
   @Get('metrics')
   @Header('cache-control', 'no-store')
-  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
-    res.setHeader('content-type', this.metrics.registry.contentType);
+  async scrape(@Res({ passthrough: true }) res: FastifyReply): Promise<string> {
+    res.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
   }
 }

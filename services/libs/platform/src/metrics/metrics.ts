@@ -1,4 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export const UNMATCHED_ROUTE = '(unmatched)';
@@ -10,6 +9,8 @@ export const UNMATCHED_ROUTE = '(unmatched)';
 export class Metrics {
   readonly registry = new Registry();
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  // One labelled child per (method, route, status): prom-client need not hash labels on every request.
+  private readonly httpChildren = new Map<string, { observe(seconds: number): void }>();
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -23,29 +24,18 @@ export class Metrics {
     });
   }
 
-  /** Express middleware timing every request; labels use the matched route template, never the raw path. */
-  httpMiddleware() {
-    // One labelled child per (method, route, status): prom-client need not hash labels on every request.
-    const children = new Map<string, { observe(seconds: number): void }>();
-    return (req: Request, res: Response, next: NextFunction): void => {
-      const started = process.hrtime.bigint();
-      res.once('finish', () => {
-        const route = routeTemplate(req);
-        const key = `${req.method} ${route} ${res.statusCode}`;
-        let child = children.get(key);
-        if (!child) {
-          child = this.httpRequestDuration.labels(req.method, route, String(res.statusCode));
-          children.set(key, child);
-        }
-        child.observe(Number(process.hrtime.bigint() - started) / 1e9);
-      });
-      next();
-    };
+  /**
+   * Records one request. `route` is the matched route template
+   * (`/api/v1/projects/:id`), never the raw path; unmatched requests share one label.
+   */
+  observeHttp(method: string, route: string | undefined, statusCode: number, seconds: number): void {
+    const label = route ?? UNMATCHED_ROUTE;
+    const key = `${method} ${label} ${statusCode}`;
+    let child = this.httpChildren.get(key);
+    if (!child) {
+      child = this.httpRequestDuration.labels(method, label, String(statusCode));
+      this.httpChildren.set(key, child);
+    }
+    child.observe(seconds);
   }
-}
-
-/** Express keeps the matched route on the request; its path is the template (`/projects/:id`). */
-function routeTemplate(req: Request): string {
-  const path: unknown = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
 }

@@ -24,11 +24,20 @@ export function createRedisClient(url: string, connectionName: string): Redis {
     {
       provide: REDIS_CLIENT,
       inject: [PLATFORM_ENV, ReadinessRegistry],
-      useFactory: (env: PlatformEnv, readiness: ReadinessRegistry) => {
+      useFactory: async (env: PlatformEnv, readiness: ReadinessRegistry) => {
         const client = createRedisClient(env.REDIS_URL, 'dawg');
         // ioredis reports every failed reconnect; /ready already says Redis is down.
         client.on('error', () => undefined);
         readiness.register('redis', () => client.ping());
+        // Give the first connection a moment before serving, so a healthy start
+        // is ready at once; if Redis is down, start anyway and report it in /ready.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 3_000);
+          client.once('ready', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
         return client;
       },
     },

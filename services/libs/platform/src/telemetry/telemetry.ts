@@ -1,12 +1,12 @@
 /**
  * OpenTelemetry bootstrap. Import and call this first in a deployable's
- * main.ts, before anything loads http, express, pg or ioredis, so their
+ * main.ts, before anything loads http, Nest, pg or ioredis, so their
  * instrumentations can patch them. It imports nothing but OpenTelemetry.
  */
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 
@@ -33,7 +33,7 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
         // Probes and scrapes would drown the traces that matter.
         ignoreIncomingRequestHook: (req) => UNINSTRUMENTED_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
       }),
-      new ExpressInstrumentation(),
+      new NestInstrumentation(),
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
       new IORedisInstrumentation(),
     ],

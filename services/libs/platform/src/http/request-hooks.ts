@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors/app-error';
+import type { ServiceLifecycle } from '../lifecycle/lifecycle';
+import { pathOf, QUIET_PATHS, REQUEST_ID_HEADER } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+
+/**
+ * The request pipeline every service shares, as Fastify hooks (they run for
+ * every request, routed or not): the request id echoed in a header, in-flight
+ * tracking for graceful shutdown, one completion log line, the duration
+ * histogram. Errors, also those raised before routing, go through Nest's
+ * exception filters (HttpExceptionFilter), the one place that shapes them.
+ */
+export function installRequestHooks(
+  fastify: FastifyInstance,
+  deps: { metrics: Metrics; lifecycle: ServiceLifecycle },
+): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    deps.lifecycle.track(reply.raw);
+    done();
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const seconds = reply.elapsedTime / 1000;
+    deps.metrics.observeHttp(request.method, request.routeOptions.url, reply.statusCode, seconds);
+    const path = pathOf(request.url);
+    if (!QUIET_PATHS.has(path)) {
+      const line = { req: { method: request.method, path, remoteAddress: request.ip }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) };
+      if (reply.statusCode >= 500) request.log.error(line, 'request completed');
+      else if (reply.statusCode >= 400) request.log.warn(line, 'request completed');
+      else request.log.info(line, 'request completed');
+    }
+    done();
+  });
+
+  fastify.addHook('onRequestAbort', (request, done) => {
+    request.log.warn({ req: { method: request.method, path: pathOf(request.url) } }, 'request aborted');
+    done();
+  });
+
+  // Fastify's own JSON parser (with its prototype-poisoning protection), but a
+  // parse failure becomes our INVALID_JSON rather than a generic 400.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (err, value) => (err ? done(new AppError('INVALID_JSON', 'The request body is not valid JSON.'), undefined) : done(null, value)));
+  });
+}
+
+const UNITS = { b: 1, kb: 1024, mb: 1024 ** 2 } as const;
+
+/** "512kb" -> 524288. The env schema has already checked the format. */
+export function parseByteSize(size: string): number {
+  const match = /^(\d+)(b|kb|mb)$/i.exec(size);
+  if (!match) throw new Error(`not a byte size: ${size}`);
+  return Number(match[1]) * UNITS[match[2]!.toLowerCase() as keyof typeof UNITS];
+}
