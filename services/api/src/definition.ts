@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import { AuthModule, authSignEnv, authVerifyEnv } from '@dawg/auth';
 import { DbModule } from '@dawg/db';
 import { composeEnv, packageVersion, platformEnv, type ServiceDefinition } from '@dawg/platform';
+import { accountsEnv } from './accounts/accounts-env';
 import { ApiModule } from './api.module';
 
 /** Variables the api deployable reads; unified takes the union of every service's parts. */
-export const apiEnvParts = [platformEnv, authVerifyEnv, authSignEnv] as const;
+export const apiEnvParts = [platformEnv, authVerifyEnv, authSignEnv, accountsEnv] as const;
 export const apiEnv = composeEnv(...apiEnvParts);
 export type ApiEnv = z.infer<typeof apiEnv>;
 
@@ -13,5 +14,5 @@ export const apiService: ServiceDefinition<ApiEnv> = {
   name: 'api',
   version: packageVersion(__dirname),
   env: apiEnv,
-  modules: (env) => [DbModule.forRoot(), AuthModule.forRoot(env, env), ApiModule],
+  modules: (env) => [DbModule.forRoot(), AuthModule.forRoot(env, env), ApiModule.forRoot(env)],
 };

@@ -23,7 +23,7 @@ export const unifiedService: ServiceDefinition<UnifiedEnv> = {
   modules: (env) => [
     DbModule.forRoot(),
     AuthModule.forRoot(env, env),
-    ApiModule,
+    ApiModule.forRoot(env),
     AiBrainModule,
     VoiceModule,
     GenerationModule,
