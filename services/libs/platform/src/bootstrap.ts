@@ -66,6 +66,7 @@ export async function startService<E extends PlatformEnv>(
       service: definition.name,
     }),
     lifecycle: new ServiceLifecycle(),
+    routes: [],
   };
 
   @Module({ imports: [PlatformModule.forRoot(runtime), ...definition.modules(env)] })

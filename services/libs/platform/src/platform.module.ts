@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { PlatformEnv } from './config/platform-env';
 import { HttpExceptionFilter } from './errors/exception.filter';
 import { HealthController } from './health/health.controller';
+import type { RouteInfo } from './http/request-hooks';
 import { ReadinessRegistry } from './health/readiness';
 import { registerStorageCheck } from './health/storage.check';
 import { ServiceLifecycle } from './lifecycle/lifecycle';
@@ -23,6 +24,8 @@ export interface PlatformRuntime {
   metrics: Metrics;
   reporter: ErrorReporter;
   lifecycle: ServiceLifecycle;
+  /** Filled as routes are registered. */
+  routes: RouteInfo[];
 }
 
 /**

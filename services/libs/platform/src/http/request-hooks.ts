@@ -13,8 +13,13 @@ import type { Metrics } from '../metrics/metrics';
  */
 export function installRequestHooks(
   fastify: FastifyInstance,
-  deps: { metrics: Metrics; lifecycle: ServiceLifecycle },
+  deps: { metrics: Metrics; lifecycle: ServiceLifecycle; routes: RouteInfo[] },
 ): void {
+  // Every route the service serves, as registered: for route audits (auth coverage) and docs.
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') deps.routes.push({ method, url: route.url });
+  });
+
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     deps.lifecycle.track(reply.raw);
@@ -46,6 +51,12 @@ export function installRequestHooks(
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parseJson(request, body as string, (err, value) => (err ? done(new AppError('INVALID_JSON', 'The request body is not valid JSON.'), undefined) : done(null, value)));
   });
+}
+
+export interface RouteInfo {
+  method: string;
+  /** The template, e.g. /api/v1/projects/:id */
+  url: string;
 }
 
 const UNITS = { b: 1, kb: 1024, mb: 1024 ** 2 } as const;
