@@ -25,7 +25,8 @@ describe('accounts', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const env = loadConfig(apiEnv, { ...testServiceEnv(db.url), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+    // These tests sign in far more often than the production auth limit allows one IP.
+    const env = loadConfig(apiEnv, { ...testServiceEnv(db.url), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH: '1000/900' });
     service = await startService(apiService, env);
   });
   afterAll(async () => {

@@ -14,13 +14,14 @@ import {
   type User,
 } from '@dawg/contracts';
 import { CurrentUser, type Principal, Public } from '@dawg/auth';
-import { ZodValidationPipe } from '@dawg/platform';
+import { RateLimit, ZodValidationPipe } from '@dawg/platform';
 import { AccountsService, type ClientInfo } from './accounts.service';
 
 const clientOf = (req: FastifyRequest): ClientInfo => ({ userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
 
 // Signing up and signing in cannot require a session; refresh and logout carry their own credential.
 @Public()
+@RateLimit('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly accounts: AccountsService) {}

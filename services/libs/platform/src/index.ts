@@ -20,3 +20,4 @@ export * from './tokens';
 export * from './package-version';
 export * from './config/env-docs';
 export * from './http/request-hooks';
+export * from './http/rate-limit';

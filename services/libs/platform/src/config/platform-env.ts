@@ -7,6 +7,7 @@ const port = z.coerce
   .min(0)
   .max(65535)
   .describe('a TCP port 0-65535 (0 picks a free one)');
+const ratePolicy = z.string().regex(/^[1-9]\d*\/[1-9]\d*$/, 'must be requests/seconds, e.g. 100/900');
 const positiveMs = (what: string) => z.coerce.number().int().positive().describe(`milliseconds ${what}`);
 
 /** Variables every deployable understands. */
@@ -40,6 +41,9 @@ export const platformEnv = envPart(
       .describe('the largest JSON or form body accepted, e.g. 1mb'),
     SHUTDOWN_GRACE_MS: positiveMs('that in-flight requests get to finish after SIGTERM').default(10_000),
     READY_CHECK_TIMEOUT_MS: positiveMs('each /ready dependency check may take').default(2_000),
+    RATE_LIMIT_GENERAL: ratePolicy.default('100/900').describe('requests/seconds per user or IP on most routes'),
+    RATE_LIMIT_AUTH: ratePolicy.default('5/900').describe('requests/seconds per IP on sign-up, sign-in and token refresh'),
+    RATE_LIMIT_GENERATION: ratePolicy.default('20/3600').describe('requests/seconds per user on generation requests'),
     STORAGE_DRIVER: z.enum(['none', 'fs']).default('none').describe('object storage driver: none or fs'),
     STORAGE_FS_ROOT: z.string().optional().describe('directory for the fs storage driver (required when STORAGE_DRIVER=fs)'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional().describe('an OTLP/HTTP collector URL; tracing is off when unset'),

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { HealthReport } from '@dawg/contracts';
 import { Public } from '../http/public.decorator';
+import { SkipRateLimit } from '../http/rate-limit';
 import { ServiceLifecycle } from '../lifecycle/lifecycle';
 import { PLATFORM_ENV, SERVICE_INFO, type ServiceInfo } from '../tokens';
 import type { PlatformEnv } from '../config/platform-env';
@@ -9,6 +10,7 @@ import { ReadinessRegistry } from './readiness';
 
 // Probes come from kubelets and load balancers, which hold no credentials.
 @Public()
+@SkipRateLimit()
 @Controller()
 export class HealthController {
   constructor(

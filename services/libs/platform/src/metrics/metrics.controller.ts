@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
+import { SkipRateLimit } from '../http/rate-limit';
 import { Metrics } from './metrics';
 
 // Scraped by Prometheus from inside the cluster; NetworkPolicies restrict who reaches it.
 @Public()
+@SkipRateLimit()
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
