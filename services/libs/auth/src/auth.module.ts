@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RateLimitGuard } from '@dawg/platform';
 import { AuthGuard } from './auth.guard';
 import type { AuthSignEnv, AuthVerifyEnv } from './auth-env';
 import { JwtSigner, JwtVerifier } from './jwt';
@@ -22,6 +23,8 @@ export class AuthModule {
         }),
       },
       { provide: APP_GUARD, useClass: AuthGuard },
+      // After AuthGuard (providers run in order), so limits count per signed-in user.
+      { provide: APP_GUARD, useClass: RateLimitGuard },
     ];
     if (signing) {
       providers.push({

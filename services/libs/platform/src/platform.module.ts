@@ -1,11 +1,10 @@
 import { type DynamicModule, Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { PlatformEnv } from './config/platform-env';
 import { HttpExceptionFilter } from './errors/exception.filter';
 import { HealthController } from './health/health.controller';
-import { RateLimitInterceptor } from './http/rate-limit';
 import type { RouteInfo } from './http/request-hooks';
 import { ReadinessRegistry } from './health/readiness';
 import { registerStorageCheck } from './health/storage.check';
@@ -60,7 +59,7 @@ export class PlatformModule implements OnModuleInit {
         RedisModule,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [...values, { provide: APP_FILTER, useClass: HttpExceptionFilter }, { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor }],
+      providers: [...values, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [...values.map((v) => v.provide), LoggerModule],
     };
   }

@@ -1,9 +1,8 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Observable } from 'rxjs';
 import type { PlatformEnv } from '../config/platform-env';
 import { AppError } from '../errors/app-error';
 import { ROOT_LOGGER } from '../logging/logger.tokens';
@@ -31,13 +30,14 @@ export function parseRatePolicy(value: string): RateLimitPolicy {
 /**
  * Fixed-window counters in Redis, so every replica counts against the same
  * limit. Per user when the caller is signed in, else per client IP (behind
- * the proxies TRUST_PROXY names). It runs after the auth guard: an anonymous
- * call to a guarded route is refused (401) before it costs any budget. Answers carry RateLimit-* headers; over the
+ * the proxies TRUST_PROXY names). Register it as a global guard after the
+ * auth guard (AuthModule does): an anonymous call to a guarded route is
+ * refused (401) before it costs any budget, and the caller is known. Answers carry RateLimit-* headers; over the
  * limit is 429 RATE_LIMITED with Retry-After. If Redis is unreachable the
  * request is let through (and logged): losing limits beats losing the API.
  */
 @Injectable()
-export class RateLimitInterceptor implements NestInterceptor {
+export class RateLimitGuard implements CanActivate {
   private readonly policies: Record<RateLimitPolicyName, RateLimitPolicy>;
 
   constructor(
@@ -53,11 +53,14 @@ export class RateLimitInterceptor implements NestInterceptor {
     };
   }
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (context.getType() !== 'http') return true;
     const name = this.reflector.getAllAndOverride<RateLimitPolicyName | false | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]) ?? 'general';
-    if (name === false) return next.handle();
+    // Synchronous on the exempt path: probes pay nothing for rate limiting.
+    return name === false ? true : this.consume(name, context);
+  }
 
+  private async consume(name: RateLimitPolicyName, context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<FastifyRequest & { principal?: { id: string } }>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const policy = this.policies[name];
@@ -73,7 +76,7 @@ export class RateLimitInterceptor implements NestInterceptor {
       count = Number(results?.[0]?.[1]);
     } catch (err) {
       this.logger.warn({ err, policy: name }, 'rate limit not applied: Redis unavailable');
-      return next.handle();
+      return true;
     }
 
     const resetSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
@@ -84,6 +87,6 @@ export class RateLimitInterceptor implements NestInterceptor {
       void reply.header('retry-after', resetSeconds);
       throw new AppError('RATE_LIMITED', `Too many requests; try again in ${resetSeconds} s.`, { policy: name, limit: policy.limit, windowSeconds: policy.windowSeconds });
     }
-    return next.handle();
+    return true;
   }
 }
