@@ -77,6 +77,15 @@ describe.each(DEPLOYABLES)('the %s deployable', (name) => {
     expect(errorBodySchema.parse(await bad.json()).error.code).toBe('INVALID_JSON');
   });
 
+  it('sends security headers with a content security policy, and no CORS grant without CORS_ORIGINS', async () => {
+    const res = await fetch(`${url}/health`, { headers: { origin: 'https://elsewhere.example' } });
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('never writes a line to stdout that is not JSON', () => {
     expect(service.lines.filter((l) => l.unparsed)).toEqual([]);
   });

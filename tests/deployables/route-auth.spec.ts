@@ -8,6 +8,7 @@ import { unifiedEnv, unifiedService } from '@dawg/unified';
  * route, in any service, must answer 401 to an anonymous caller.
  */
 const PUBLIC_ROUTES: Record<string, string> = {
+  'OPTIONS *': 'CORS preflight: browsers send it without credentials; it grants only CORS_ORIGINS',
   'GET /health': 'liveness probe',
   'GET /ready': 'readiness probe',
   'GET /metrics': 'Prometheus scrape, restricted by NetworkPolicy',

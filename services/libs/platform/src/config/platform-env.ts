@@ -34,6 +34,12 @@ export const platformEnv = envPart(
       .string()
       .default('loopback,uniquelocal')
       .describe('which proxies may set X-Forwarded-For: a trust-proxy value such as loopback,uniquelocal, a CIDR list, or a hop count'),
+    CORS_ORIGINS: z
+      .string()
+      .regex(/^(https?:\/\/[^\s,]+)(,https?:\/\/[^\s,]+)*$/, 'must be a comma-separated list of http(s) origins')
+      .optional()
+      .describe('browser origins allowed to call the API cross-origin, comma-separated (none when unset)'),
+    REQUEST_TIMEOUT_MS: positiveMs('a client gets to send a whole request before the connection is closed').default(30_000),
     HTTP_BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
