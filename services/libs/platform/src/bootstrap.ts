@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { type DynamicModule, type ForwardReference, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import { LogController } from 'fastify';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { z } from 'zod';
@@ -20,22 +19,6 @@ import type { Telemetry } from './telemetry/telemetry';
 export const API_PREFIX = 'api/v1';
 const UNPREFIXED_ROUTES = ['health', 'ready', 'metrics'];
 
-/** Everything from our own origin; WebSockets back to it; nothing inline, framed or plugged in. */
-const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
-  mediaSrc: ["'self'", 'blob:'],
-  connectSrc: ["'self'", 'ws:', 'wss:'],
-  workerSrc: ["'self'", 'blob:'],
-  objectSrc: ["'none'"],
-  frameAncestors: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  // Would rewrite http://localhost requests of a local install to https.
-  upgradeInsecureRequests: null,
-};
 
 type Importable = Type | DynamicModule | ForwardReference | Promise<DynamicModule>;
 
@@ -110,7 +93,6 @@ export async function startService<E extends PlatformEnv>(
   });
   app.useLogger(app.get(NestPinoLogger));
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
-  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   // The one place cross-origin access is decided: only the listed origins, never a wildcard.
   app.enableCors({
     origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',') : false,
