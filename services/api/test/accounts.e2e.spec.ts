@@ -121,3 +121,45 @@ describe('accounts', () => {
     expect((await call('PUT', '/me', { displayName: 'x', version: 1 })).status).toBe(401);
   });
 });
+
+describe('the audit log of accounts', () => {
+  let db: TestDatabase;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = { ...testServiceEnv(db.url), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH: '100/900' };
+    service = await startService(apiService, loadConfig(apiEnv, env));
+  });
+  afterAll(async () => {
+    await service?.shutdown();
+    await db?.drop();
+  });
+
+  const post = (path: string, body: unknown, requestId: string) =>
+    fetch(`${service.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify(body) });
+
+  it('records sign-up, failed and successful sign-in, refresh-token reuse and logout with their request ids', async () => {
+    const session = sessionResponseSchema.parse(await (await post('/auth/register', { email: 'ada@example.com', password: 'correct horse battery', displayName: 'Ada' }, 'a-reg')).json());
+    expect((await post('/auth/login', { email: 'ada@example.com', password: 'wrong password' }, 'a-bad')).status).toBe(401);
+    expect((await post('/auth/refresh', { refreshToken: session.tokens.refreshToken }, 'a-ref')).status).toBe(200);
+    expect((await post('/auth/refresh', { refreshToken: session.tokens.refreshToken }, 'a-reuse')).status).toBe(401);
+    const login = sessionResponseSchema.parse(await (await post('/auth/login', { email: 'ada@example.com', password: 'correct horse battery' }, 'a-ok')).json());
+    expect((await post('/auth/logout', { refreshToken: login.tokens.refreshToken }, 'a-out')).status).toBe(204);
+
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    const { rows } = await pg.query<{ action: string; actor_id: string | null; request_id: string; ip: string }>(
+      'SELECT action, actor_id, request_id, ip FROM audit_events ORDER BY occurred_at, action',
+    );
+    await pg.end();
+    expect(rows.map((r) => [r.action, r.request_id])).toEqual([
+      ['account.registered', 'a-reg'],
+      ['auth.login.failed', 'a-bad'],
+      ['auth.refresh.reused', 'a-reuse'],
+      ['auth.login.succeeded', 'a-ok'],
+      ['auth.logout', 'a-out'],
+    ]);
+    expect(rows.every((r) => r.actor_id === session.user.id && r.ip === '127.0.0.1')).toBe(true);
+  });
+});

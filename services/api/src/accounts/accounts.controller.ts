@@ -17,7 +17,7 @@ import { CurrentUser, type Principal, Public } from '@dawg/auth';
 import { RateLimit, ZodValidationPipe } from '@dawg/platform';
 import { AccountsService, type ClientInfo } from './accounts.service';
 
-const clientOf = (req: FastifyRequest): ClientInfo => ({ userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
+const clientOf = (req: FastifyRequest): ClientInfo => ({ userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null, requestId: String(req.id) });
 
 // Signing up and signing in cannot require a session; refresh and logout carry their own credential.
 @Public()
@@ -45,8 +45,8 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  async logout(@Body(new ZodValidationPipe(refreshRequestSchema)) body: RefreshRequest): Promise<void> {
-    await this.accounts.logout(body.refreshToken);
+  async logout(@Body(new ZodValidationPipe(refreshRequestSchema)) body: RefreshRequest, @Req() req: FastifyRequest): Promise<void> {
+    await this.accounts.logout(body.refreshToken, clientOf(req));
   }
 }
 

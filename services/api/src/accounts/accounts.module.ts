@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { AuthController, MeController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { ACCOUNTS_SETTINGS, AccountsService, type AccountsSettings } from './accounts.service';
@@ -9,6 +10,7 @@ export class AccountsModule {
   static forRoot(settings: AccountsSettings): DynamicModule {
     return {
       module: AccountsModule,
+      imports: [AuditModule],
       controllers: [AuthController, MeController],
       providers: [AccountsRepository, AccountsService, { provide: ACCOUNTS_SETTINGS, useValue: settings }],
     };

@@ -5,6 +5,7 @@ import type { LoginRequest, RegisterRequest, SessionResponse, TokenPair, UpdateM
 import { JwtSigner, type Role, ROLES } from '@dawg/auth';
 import type { UserEntity } from '@dawg/db';
 import { AppError } from '@dawg/platform';
+import { AuditRepository } from '../audit/audit.repository';
 import { AccountsRepository } from './accounts.repository';
 
 export const ACCOUNTS_SETTINGS = Symbol('ACCOUNTS_SETTINGS');
@@ -16,6 +17,7 @@ export interface AccountsSettings {
 export interface ClientInfo {
   userAgent: string | null;
   ip: string | null;
+  requestId: string | null;
 }
 
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -29,6 +31,7 @@ export class AccountsService {
 
   constructor(
     private readonly accounts: AccountsRepository,
+    private readonly audit: AuditRepository,
     private readonly signer: JwtSigner,
     @Inject(ACCOUNTS_SETTINGS) private readonly settings: AccountsSettings,
   ) {}
@@ -40,13 +43,18 @@ export class AccountsService {
       displayName: request.displayName,
     });
     if (!user) throw new AppError('CONFLICT', 'An account with this email already exists.');
+    await this.audit.record({ action: 'account.registered', actorId: user.id, ...who(client) });
     return { user: toUser(user), tokens: await this.startSession(user, randomUUID(), client) };
   }
 
   async login(request: LoginRequest, client: ClientInfo): Promise<SessionResponse> {
     const user = await this.accounts.findUserByEmail(request.email);
     const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), request.password);
-    if (!user || !ok) throw AppError.unauthenticated(BAD_LOGIN);
+    if (!user || !ok) {
+      await this.audit.record({ action: 'auth.login.failed', actorId: user?.id ?? null, ...who(client), details: { email: request.email } });
+      throw AppError.unauthenticated(BAD_LOGIN);
+    }
+    await this.audit.record({ action: 'auth.login.succeeded', actorId: user.id, ...who(client) });
     return { user: toUser(user), tokens: await this.startSession(user, randomUUID(), client) };
   }
 
@@ -60,6 +68,7 @@ export class AccountsService {
       if (!session || session.revokedAt) return { kind: 'invalid' as const };
       if (session.usedAt) {
         await this.accounts.revokeFamily(session.familyId, 'reuse', em);
+        await this.audit.record({ action: 'auth.refresh.reused', actorId: session.userId, ...who(client), details: { familyId: session.familyId } }, em);
         return { kind: 'reused' as const };
       }
       if (session.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
@@ -75,10 +84,12 @@ export class AccountsService {
   }
 
   /** Ends the login the refresh token belongs to. Unknown tokens are ignored: logging out is idempotent. */
-  async logout(refreshToken: string): Promise<void> {
+  async logout(refreshToken: string, client: ClientInfo): Promise<void> {
     await this.accounts.transaction(async (em) => {
       const session = await this.accounts.lockSessionByHash(em, hashToken(refreshToken));
-      if (session) await this.accounts.revokeFamily(session.familyId, 'logout', em);
+      if (!session) return;
+      await this.accounts.revokeFamily(session.familyId, 'logout', em);
+      await this.audit.record({ action: 'auth.logout', actorId: session.userId, ...who(client), details: { familyId: session.familyId } }, em);
     });
   }
 
@@ -122,6 +133,10 @@ export class AccountsService {
       refreshToken,
     };
   }
+}
+
+function who(client: ClientInfo): { requestId: string | null; ip: string | null } {
+  return { requestId: client.requestId, ip: client.ip };
 }
 
 function hashToken(token: string): string {

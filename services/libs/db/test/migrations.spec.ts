@@ -40,21 +40,23 @@ describe('migrations', () => {
     await db.drop();
   });
 
-  it('create users and refresh sessions on an empty database, and a second run changes nothing', async () => {
+  const ALL = ['CreateUsersAndRefreshSessions1763900000000', 'CreateAuditEvents1763990000000'];
+
+  it('create every table on an empty database, and a second run changes nothing', async () => {
     const first = await migrate(db.url);
-    expect(first).toEqual({ code: 0, applied: ['CreateUsersAndRefreshSessions1763900000000'] });
+    expect(first).toEqual({ code: 0, applied: ALL });
     const second = await migrate(db.url);
     expect(second).toEqual({ code: 0, applied: [] });
 
     const tables = await query<{ table_name: string }>(db.url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
-    expect(tables.map((t) => t.table_name)).toEqual(['migrations', 'refresh_sessions', 'users']);
-    expect(await query(db.url, 'SELECT name FROM migrations')).toHaveLength(1);
+    expect(tables.map((t) => t.table_name)).toEqual(['audit_events', 'migrations', 'refresh_sessions', 'users']);
+    expect(await query(db.url, 'SELECT name FROM migrations')).toHaveLength(ALL.length);
   });
 
   it('serialise concurrent runs, so two pods starting together apply each migration once', async () => {
     const results = await Promise.all([migrate(db.url), migrate(db.url), migrate(db.url)]);
     expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
-    expect(results.flatMap((r) => r.applied)).toEqual(['CreateUsersAndRefreshSessions1763900000000']);
+    expect(results.flatMap((r) => r.applied)).toEqual(ALL);
   });
 
   it('enforce case-insensitive unique emails and cascade sessions with their user', async () => {
