@@ -20,9 +20,9 @@ export class AccountsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Inserts a user; resolves `undefined` when the email is taken (case-insensitively). */
-  async createUser(user: Pick<UserEntity, 'email' | 'passwordHash' | 'displayName'>): Promise<UserEntity | undefined> {
+  async createUser(user: Pick<UserEntity, 'email' | 'passwordHash' | 'displayName'>, em: EntityManager = this.db.manager): Promise<UserEntity | undefined> {
     try {
-      return await this.db.getRepository(UserEntity).save(this.db.getRepository(UserEntity).create(user));
+      return await em.save(em.create(UserEntity, user));
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) return undefined;
       throw err;
@@ -33,8 +33,8 @@ export class AccountsRepository {
     return this.db.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
   }
 
-  findUserById(id: string): Promise<UserEntity | null> {
-    return this.db.getRepository(UserEntity).findOneBy({ id });
+  findUserById(id: string, em: EntityManager = this.db.manager): Promise<UserEntity | null> {
+    return em.findOneBy(UserEntity, { id });
   }
 
   /** Changes the display name only if `version` is still current; `undefined` when it is stale. */

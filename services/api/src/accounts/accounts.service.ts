@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import type { EntityManager } from 'typeorm';
 import type { LoginRequest, RegisterRequest, SessionResponse, TokenPair, UpdateMeRequest, User } from '@dawg/contracts';
 import { JwtSigner, type Role, ROLES } from '@dawg/auth';
 import type { UserEntity } from '@dawg/db';
@@ -37,14 +38,16 @@ export class AccountsService {
   ) {}
 
   async register(request: RegisterRequest, client: ClientInfo): Promise<SessionResponse> {
-    const user = await this.accounts.createUser({
-      email: request.email,
-      passwordHash: await argon2.hash(request.password, ARGON2),
-      displayName: request.displayName,
+    // Hashed before the transaction, so no connection is held during the slow part.
+    const passwordHash = await argon2.hash(request.password, ARGON2);
+    const session = await this.accounts.transaction(async (em) => {
+      const user = await this.accounts.createUser({ email: request.email, passwordHash, displayName: request.displayName }, em);
+      if (!user) return undefined;
+      await this.audit.record({ action: 'account.registered', actorId: user.id, ...who(client) }, em);
+      return { user: toUser(user), tokens: await this.startSession(user, randomUUID(), client, em) };
     });
-    if (!user) throw new AppError('CONFLICT', 'An account with this email already exists.');
-    await this.audit.record({ action: 'account.registered', actorId: user.id, ...who(client) });
-    return { user: toUser(user), tokens: await this.startSession(user, randomUUID(), client) };
+    if (!session) throw new AppError('CONFLICT', 'An account with this email already exists.');
+    return session;
   }
 
   async login(request: LoginRequest, client: ClientInfo): Promise<SessionResponse> {
@@ -54,8 +57,10 @@ export class AccountsService {
       await this.audit.record({ action: 'auth.login.failed', actorId: user?.id ?? null, ...who(client), details: { email: request.email } });
       throw AppError.unauthenticated(BAD_LOGIN);
     }
-    await this.audit.record({ action: 'auth.login.succeeded', actorId: user.id, ...who(client) });
-    return { user: toUser(user), tokens: await this.startSession(user, randomUUID(), client) };
+    return this.accounts.transaction(async (em) => {
+      await this.audit.record({ action: 'auth.login.succeeded', actorId: user.id, ...who(client) }, em);
+      return { user: toUser(user), tokens: await this.startSession(user, randomUUID(), client, em) };
+    });
   }
 
   /**
@@ -72,7 +77,7 @@ export class AccountsService {
         return { kind: 'reused' as const };
       }
       if (session.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
-      const user = await this.accounts.findUserById(session.userId);
+      const user = await this.accounts.findUserById(session.userId, em);
       if (!user) return { kind: 'invalid' as const };
       await this.accounts.markUsed(em, session.id);
       return { kind: 'ok' as const, tokens: await this.startSession(user, session.familyId, client, em) };
@@ -111,7 +116,7 @@ export class AccountsService {
     user: UserEntity,
     familyId: string,
     client: ClientInfo,
-    em?: Parameters<AccountsRepository['insertSession']>[1],
+    em: EntityManager,
   ): Promise<TokenPair> {
     const refreshToken = randomBytes(32).toString('base64url');
     await this.accounts.insertSession(

@@ -15,10 +15,6 @@ export class ReadinessRegistry {
     this.probes.set(name, probe);
   }
 
-  names(): string[] {
-    return [...this.probes.keys()];
-  }
-
   /** Runs every probe in parallel, each bounded by `timeoutMs`. */
   async runAll(timeoutMs: number): Promise<Record<string, DependencyCheck>> {
     const entries = await Promise.all(

@@ -6,11 +6,11 @@ import type { Server, ServerResponse } from 'node:http';
  */
 export class ServiceLifecycle {
   private inFlight = 0;
-  private drainingSince: number | undefined;
+  private isDraining = false;
   private idleWaiters: Array<() => void> = [];
 
   get draining(): boolean {
-    return this.drainingSince !== undefined;
+    return this.isDraining;
   }
 
   get requestsInFlight(): number {
@@ -34,7 +34,7 @@ export class ServiceLifecycle {
    * number of requests that had to be cut.
    */
   async drain(server: Server, graceMs: number): Promise<number> {
-    this.drainingSince ??= Date.now();
+    this.isDraining = true;
     server.close();
     server.closeIdleConnections();
     if (this.inFlight > 0) {
