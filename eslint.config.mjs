@@ -21,6 +21,8 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // Pure libraries (music, audio-analysis) stay free of NestJS and I/O, and of libraries that have them.
+            { sourceTag: 'kind:pure', onlyDependOnLibsWithTags: ['kind:pure'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
           ],

@@ -21,3 +21,4 @@ export * from './package-version';
 export * from './config/env-docs';
 export * from './http/request-hooks';
 export * from './http/rate-limit';
+export * from './http/api-doc.decorator';
