@@ -36,7 +36,7 @@ run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '
 // Imported only now: they need node_modules.
 const { findOrStartPostgres, ensureDatabase } = await import('./infra/postgres.mjs');
 const { findOrStartRedis } = await import('./infra/redis.mjs');
-const { ensureJwtKeys } = await import('./infra/keys.mjs');
+const { ensureJwtKeys, ensureStorageSigningSecret } = await import('./infra/keys.mjs');
 
 /** @type {Array<() => Promise<void>>} */
 const cleanups = [];
@@ -84,6 +84,7 @@ try {
     REDIS_URL: redis.url,
     STORAGE_DRIVER: process.env.STORAGE_DRIVER ?? 'fs',
     STORAGE_FS_ROOT: process.env.STORAGE_FS_ROOT ?? join(home, 'storage'),
+    STORAGE_SIGNING_SECRET: process.env.STORAGE_SIGNING_SECRET ?? (await ensureStorageSigningSecret(join(home, 'keys'))),
     ...(keys ? { JWT_PUBLIC_KEY_FILE: keys.publicKeyFile, JWT_PRIVATE_KEY_FILE: keys.privateKeyFile } : {}),
   };
 

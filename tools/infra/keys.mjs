@@ -1,7 +1,7 @@
 // @ts-check
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -19,4 +19,18 @@ export async function ensureJwtKeys(dir) {
     await writeFile(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
   }
   return { privateKeyFile, publicKeyFile };
+}
+
+/**
+ * The secret that signs the fs storage driver's upload and download URLs,
+ * made once and kept in `dir`, so URLs handed out survive a restart.
+ * @param {string} dir
+ */
+export async function ensureStorageSigningSecret(dir) {
+  const file = join(dir, 'storage-signing-secret');
+  if (!existsSync(file)) {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFile(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return (await readFile(file, 'utf8')).trim();
 }

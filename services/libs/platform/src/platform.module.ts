@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -7,7 +7,6 @@ import { HttpExceptionFilter } from './errors/exception.filter';
 import { HealthController } from './health/health.controller';
 import type { RouteInfo } from './http/request-hooks';
 import { ReadinessRegistry } from './health/readiness';
-import { registerStorageCheck } from './health/storage.check';
 import { ServiceLifecycle } from './lifecycle/lifecycle';
 import { ROOT_LOGGER } from './logging/logger.tokens';
 import { MetricsController } from './metrics/metrics.controller';
@@ -34,12 +33,7 @@ export interface PlatformRuntime {
  */
 @Global()
 @Module({})
-export class PlatformModule implements OnModuleInit {
-  constructor(
-    @Inject(PLATFORM_ENV) private readonly env: PlatformEnv,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
-
+export class PlatformModule {
   static forRoot(runtime: PlatformRuntime): DynamicModule {
     const values = [
       { provide: SERVICE_INFO, useValue: runtime.service },
@@ -62,9 +56,5 @@ export class PlatformModule implements OnModuleInit {
       providers: [...values, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [...values.map((v) => v.provide), LoggerModule],
     };
-  }
-
-  async onModuleInit(): Promise<void> {
-    await registerStorageCheck(this.env, this.readiness);
   }
 }

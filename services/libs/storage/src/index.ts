@@ -1,1 +1,14 @@
-export {};
+export * from './byte-stream';
+export * from './content-disposition';
+export * from './errors';
+export * from './fs/fs-storage';
+export * from './fs/signed-urls';
+export * from './fs/storage-objects.controller';
+export * from './http/http-range';
+export * from './http/raw-body';
+export * from './object-key';
+export * from './object-storage';
+export * from './s3/s3-storage';
+export * from './storage-env';
+export * from './storage.module';
+export * from './unconfigured-storage';

@@ -21,7 +21,6 @@ describe('loadConfig', () => {
     const env = loadConfig(schema, required);
     expect(env.PORT).toBe(3000);
     expect(env.SHUTDOWN_GRACE_MS).toBe(10_000);
-    expect(env.STORAGE_DRIVER).toBe('none');
     expect(loadConfig(schema, { ...required, PORT: '8081' }).PORT).toBe(8081);
   });
 
@@ -45,8 +44,11 @@ describe('loadConfig', () => {
   });
 
   it('runs conditional rules even when other variables are invalid', () => {
-    const problems = problemsOf(() => loadConfig(schema, { ...required, PORT: '-1', STORAGE_DRIVER: 'fs' }));
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'STORAGE_FS_ROOT']);
+    const cache = envPart({ CACHE: z.enum(['off', 'dir']).default('off').describe('off or dir'), CACHE_DIR: z.string().optional().describe('a directory') }, (env, ctx) => {
+      if (env.CACHE === 'dir' && !env.CACHE_DIR) ctx.addIssue({ code: 'custom', path: ['CACHE_DIR'], message: 'is required when CACHE=dir' });
+    });
+    const problems = problemsOf(() => loadConfig(composeEnv(platformEnv, cache), { ...required, PORT: '-1', CACHE: 'dir' }));
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['CACHE_DIR', 'PORT']);
   });
 
   it('composes the parts of several libraries into one schema', () => {

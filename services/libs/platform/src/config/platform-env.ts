@@ -50,16 +50,9 @@ export const platformEnv = envPart(
     RATE_LIMIT_GENERAL: ratePolicy.default('100/900').describe('requests/seconds per user or IP on most routes'),
     RATE_LIMIT_AUTH: ratePolicy.default('5/900').describe('requests/seconds per IP on sign-up, sign-in and token refresh'),
     RATE_LIMIT_GENERATION: ratePolicy.default('20/3600').describe('requests/seconds per user on generation requests'),
-    STORAGE_DRIVER: z.enum(['none', 'fs']).default('none').describe('object storage driver: none or fs'),
-    STORAGE_FS_ROOT: z.string().optional().describe('directory for the fs storage driver (required when STORAGE_DRIVER=fs)'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional().describe('an OTLP/HTTP collector URL; tracing is off when unset'),
     SENTRY_DSN: z.url().optional().describe('a Sentry DSN; error reporting is off when unset'),
     SENTRY_ENVIRONMENT: z.string().optional().describe('the environment name reported to Sentry (defaults to NODE_ENV)'),
-  },
-  (env, ctx) => {
-    if (env.STORAGE_DRIVER === 'fs' && !env.STORAGE_FS_ROOT) {
-      ctx.addIssue({ code: 'custom', path: ['STORAGE_FS_ROOT'], message: 'is required when STORAGE_DRIVER=fs' });
-    }
   },
 );
 
