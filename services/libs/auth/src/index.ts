@@ -5,3 +5,4 @@ export * from './decorators';
 export * from './jwt';
 export * from './keys';
 export * from './principal';
+export * from './api-keys';

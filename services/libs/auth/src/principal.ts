@@ -7,8 +7,14 @@ export interface Principal {
   roles: Role[];
   /** Refresh-session family, for tokens minted by a login. */
   sessionId?: string;
-  /** Present for scoped (API-key or agent) tokens. */
+  /**
+   * Present for API keys and scoped tokens: such a principal reaches only
+   * routes that declare (with @Scopes) one of these. Interactive sessions
+   * have none and are limited by roles alone.
+   */
   scopes?: string[];
+  /** Set when the caller authenticated with an API key. */
+  apiKeyId?: string;
 }
 
 declare module 'fastify' {
