@@ -22,3 +22,7 @@ export * from './config/env-docs';
 export * from './http/request-hooks';
 export * from './http/rate-limit';
 export * from './http/api-doc.decorator';
+export * from './resilience/retry';
+export * from './resilience/circuit-breaker';
+export * from './resilience/resilience-metrics';
+export * from './openapi/openapi-document';

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { HealthReport } from '@dawg/contracts';
+import { type HealthReport, healthReportSchema } from '@dawg/contracts';
+import { ApiDoc } from '../http/api-doc.decorator';
 import { Public } from '../http/public.decorator';
 import { SkipRateLimit } from '../http/rate-limit';
 import { ServiceLifecycle } from '../lifecycle/lifecycle';
@@ -22,6 +23,7 @@ export class HealthController {
 
   /** Liveness: the process serves HTTP. Touches no dependency, so a database outage never restarts pods. */
   @Get('health')
+  @ApiDoc({ summary: 'Liveness: the process serves HTTP', response: healthReportSchema })
   @HttpCode(200)
   health(): HealthReport {
     return this.report('ok', {});
@@ -29,6 +31,7 @@ export class HealthController {
 
   /** Readiness: every dependency answers. 503 while one is down or while draining. */
   @Get('ready')
+  @ApiDoc({ summary: 'Readiness: every dependency answers (503 while one is down or while draining)', response: healthReportSchema, errors: ['SERVICE_UNAVAILABLE'] })
   async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthReport> {
     const checks = await this.readiness.runAll(this.env.READY_CHECK_TIMEOUT_MS);
     const allUp = Object.values(checks).every((c) => c.status === 'up');

@@ -16,6 +16,15 @@ export interface RateLimitPolicy {
 
 const RATE_LIMIT_KEY = 'dawg:rate-limit';
 
+/**
+ * One round trip and one command per request: count the hit, and start the
+ * window's expiry on its first hit (later hits must not extend it).
+ */
+const HIT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+type RateLimitRedis = Redis & { dawgRateLimitHit(key: string, windowMs: number): Promise<number> };
+
 /** Applies a named policy to a route or controller instead of `general`. */
 export const RateLimit = (policy: RateLimitPolicyName): MethodDecorator & ClassDecorator => SetMetadata(RATE_LIMIT_KEY, policy);
 /** Exempts probes and scrapes, which come from the platform itself. */
@@ -46,6 +55,7 @@ export class RateLimitGuard implements CanActivate {
     @Inject(PLATFORM_ENV) private readonly env: PlatformEnv,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {
+    if (!('dawgRateLimitHit' in redis)) redis.defineCommand('dawgRateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     this.policies = {
       general: parseRatePolicy(env.RATE_LIMIT_GENERAL),
       auth: parseRatePolicy(env.RATE_LIMIT_AUTH),
@@ -72,8 +82,7 @@ export class RateLimitGuard implements CanActivate {
 
     let count: number;
     try {
-      const results = await this.redis.multi().incr(key).pexpire(key, windowMs).exec();
-      count = Number(results?.[0]?.[1]);
+      count = Number(await (this.redis as RateLimitRedis).dawgRateLimitHit(key, windowMs));
     } catch (err) {
       this.logger.warn({ err, policy: name }, 'rate limit not applied: Redis unavailable');
       return true;

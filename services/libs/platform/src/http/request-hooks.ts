@@ -50,8 +50,17 @@ export function installRequestHooks(
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // Kept for signature checks over the exact bytes (Stripe webhooks); a reference, so free for other routes.
+    request.rawBody = body as string;
     parseJson(request, body as string, (err, value) => (err ? done(new AppError('INVALID_JSON', 'The request body is not valid JSON.'), undefined) : done(null, value)));
   });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body as received, before parsing; undefined for other content types. */
+    rawBody?: string;
+  }
 }
 
 export interface RouteInfo {

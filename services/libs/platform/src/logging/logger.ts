@@ -29,6 +29,11 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+/**
+ * Logs go to stdout as JSON lines. Asynchronously: under load, lines queued
+ * while a write is in flight go out together in one syscall, instead of one
+ * blocking write per line; pino flushes what is left when the process exits.
+ */
 export function createRootLogger(options: {
   service: string;
   version: string;
@@ -44,7 +49,7 @@ export function createRootLogger(options: {
       mixin: () => activeTraceIds(),
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    options.destination,
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
