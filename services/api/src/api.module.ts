@@ -1,6 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type StorageEnv, StorageModule } from '@dawg/storage';
 import { AccountsModule } from './accounts/accounts.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AudioModule } from './audio/audio.module';
+import { DocsModule } from './docs/docs.module';
+import { ProjectsModule } from './projects/projects.module';
+import { BillingModule } from './billing/billing.module';
+import { type BillingEnv, billingSettingsFrom } from './billing/billing-env';
 import type { ApiEnv } from './definition';
+import { OpsModule } from './ops/ops.module';
+import type { OpsEnv } from './ops/ops-env';
+import { opsSettingsFrom } from './ops/ops-settings';
 
 /**
  * The api service: REST /api/v1 (accounts, projects, tracks, clips, audio,
@@ -10,10 +20,10 @@ import type { ApiEnv } from './definition';
  */
 @Module({})
 export class ApiModule {
-  static forRoot(env: Pick<ApiEnv, 'JWT_ACCESS_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS'>): DynamicModule {
+  static forRoot(env: Pick<ApiEnv, 'JWT_ACCESS_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS' | keyof BillingEnv | keyof OpsEnv | keyof StorageEnv>): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule.forRoot({ accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS })],
+      imports: [StorageModule.forRoot(env), AccountsModule.forRoot({ accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS }), BillingModule.forRoot(billingSettingsFrom(env)), ApiKeysModule, ProjectsModule, AudioModule, DocsModule, OpsModule.forRoot(opsSettingsFrom(env))],
     };
   }
 }

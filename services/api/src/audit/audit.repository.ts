@@ -20,3 +20,13 @@ export class AuditRepository {
     await em.save(em.create(AuditEventEntity, { ...event, details: event.details ?? {} }));
   }
 }
+
+/** Who made a request, as the audit log records it. */
+export interface AuditContext {
+  requestId: string | null;
+  ip: string | null;
+}
+
+export function auditContext(req: { id: unknown; ip?: string }): AuditContext {
+  return { requestId: String(req.id), ip: req.ip ?? null };
+}

@@ -1,0 +1,1 @@
+export const BILLING_SETTINGS = Symbol('BILLING_SETTINGS');
