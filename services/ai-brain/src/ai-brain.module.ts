@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AiUsageModule } from './usage/ai-usage.module';
 
 /**
  * The ai-brain service: chat with LLM providers and the tool calls that drive the DAW (Socket.IO /ai-brain).
  * Its feature modules are imported here, so the ai-brain deployable and
  * unified compose exactly the same thing.
  */
-@Module({})
+@Module({ imports: [AiUsageModule] })
 export class AiBrainModule {}
