@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, type RunningService, startService } from '@dawg/platform';
 import { createTestDatabase, type TestDatabase, testServiceEnv } from '@dawg/testing';
 import { unifiedEnv, unifiedService } from '@dawg/unified';
@@ -16,19 +19,32 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/v1/auth/login': 'exchanges a password for a session',
   'POST /api/v1/auth/refresh': 'the refresh token is the credential',
   'POST /api/v1/auth/logout': 'the refresh token is the credential',
+  'GET /api/v1/docs': 'the API reference page: describes routes, holds no data',
+  'GET /api/v1/docs/assets/:file': 'static files of the API reference page',
+  'GET /api/v1/docs.json': 'the OpenAPI document: describes routes, holds no data',
+  'PUT /api/v1/storage/objects': 'fs storage driver: the signed, expiring token in the URL is the credential (a presigned upload)',
+  'GET /api/v1/storage/objects': 'fs storage driver: the signed, expiring token in the URL is the credential (a presigned download)',
+  'POST /api/v1/billing/webhook': 'Stripe calls it; the Stripe-Signature over the raw body is the credential (404 when billing is off)',
 };
 
 describe('authentication on every route of every service (unified composes them all)', () => {
   let db: TestDatabase;
   let service: RunningService;
+  let storageRoot: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    service = await startService(unifiedService, loadConfig(unifiedEnv, { ...testServiceEnv(db.url), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
+    // The fs storage driver (the local default) mounts routes of its own; they are checked too.
+    storageRoot = mkdtempSync(join(tmpdir(), 'dawg-route-auth-'));
+    service = await startService(
+      unifiedService,
+      loadConfig(unifiedEnv, { ...testServiceEnv(db.url), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORAGE_DRIVER: 'fs', STORAGE_FS_ROOT: storageRoot }),
+    );
   });
   afterAll(async () => {
     await service?.shutdown();
     await db?.drop();
+    rmSync(storageRoot, { recursive: true, force: true });
   });
 
   it('lists every route, and the public list names only routes that exist', () => {

@@ -50,9 +50,23 @@ describe('module boundaries', () => {
       state.set(node, 'done');
     };
     for (const node of Object.keys(graph.nodes)) visit(node, []);
-    expect(Object.keys(graph.nodes).sort()).toEqual(
-      ['ai-brain', 'api', 'auth', 'contracts', 'db', 'gateway', 'generation', 'platform', 'realtime', 'testing', 'unified', 'voice'].map((n) => `@dawg/${n}`),
-    );
+    // Every workspace is a project of the graph, and nothing else is.
+    const workspaces = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+    const names = workspaces.map((dir) => (JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as { name: string }).name);
+    expect(Object.keys(graph.nodes).sort()).toEqual(names.sort());
+    expect(names).toEqual(expect.arrayContaining(['@dawg/api', '@dawg/storage', '@dawg/audio-analysis', '@dawg/unified']));
+  });
+
+  it('pure libraries (no NestJS, no I/O) depend only on pure libraries', () => {
+    const offences: string[] = [];
+    for (const [project, deps] of Object.entries(graph.dependencies)) {
+      if (!tagsOf(project).includes('kind:pure')) continue;
+      for (const { target } of deps.filter((d) => graph.nodes[d.target])) if (!tagsOf(target).includes('kind:pure')) offences.push(`${project} -> ${target}`);
+      const pkg = JSON.parse(readFileSync(join(REPO_ROOT, graph.nodes[project]!.data.root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      for (const dep of Object.keys(pkg.dependencies ?? {})) if (/^@nestjs\/|^(pg|ioredis|typeorm|fastify)$/.test(dep)) offences.push(`${project} -> ${dep}`);
+    }
+    expect(Object.keys(graph.nodes).filter((p) => tagsOf(p).includes('kind:pure'))).toContain('@dawg/audio-analysis');
+    expect(offences).toEqual([]);
   });
 
   it('libraries depend only on libraries, and only unified depends on services', () => {
