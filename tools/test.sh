@@ -12,6 +12,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 echo "[test] lint"
+# ESLint's module-boundary rule reads Nx's cached project graph; on a fresh clone there is none
+# and the rule would be skipped with a warning, so compute it first.
+npx nx show projects > /dev/null
 npx eslint --max-warnings=0 .
 echo "[test] typecheck"
 npx tsc -p tsconfig.json --noEmit
