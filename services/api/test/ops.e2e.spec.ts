@@ -227,6 +227,27 @@ describe('ops control plane', () => {
     expect(new Set(rows.map((r) => r.outcome))).toEqual(new Set(['succeeded', 'failed', 'unknown-action', 'invalid-params']));
   });
 
+  it('lets API keys in only with ops scopes, and delegates a key caller to other services with a short-lived token', async () => {
+    const key = async (scopes: string[]) => {
+      const res = await call('POST', '/api-keys', { name: scopes.join(' '), scopes }, admin);
+      expect(res.status).toBe(201);
+      return { 'x-api-key': (res.body as unknown as { secret: string }).secret };
+    };
+    const operator = await key(['ops:read', 'ops:execute']);
+    const executed = await call('POST', '/execute', { module: 'generation', action: 'stats', params: {} }, undefined, operator);
+    expect(executed.status).toBe(200);
+    expect(executed.body).toMatchObject({ module: 'generation', action: 'stats', status: 200 });
+    expect((await call('GET', '/ops/health', undefined, undefined, operator)).status).toBe(200);
+
+    const readOnly = await key(['ops:read']);
+    expect((await call('GET', '/ops/health', undefined, undefined, readOnly)).status).toBe(200);
+    expect((await call('POST', '/execute', { module: 'generation', action: 'stats', params: {} }, undefined, readOnly)).status).toBe(403);
+    // An admin's key without ops scopes is not an admin session.
+    const projectsOnly = await key(['projects:read']);
+    expect((await call('GET', '/ops/health', undefined, undefined, projectsOnly)).status).toBe(403);
+    expect((await call('POST', '/execute', { module: 'generation', action: 'stats', params: {} }, undefined, projectsOnly)).status).toBe(403);
+  });
+
   it('reports platform metrics from seeded rows, naming the part whose service is down', async () => {
     const { rows: users } = await pg.query<{ id: string }>(`SELECT id FROM users ORDER BY created_at`);
     const owner = users[0]!.id;
