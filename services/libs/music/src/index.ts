@@ -1,0 +1,17 @@
+export * from './types';
+export * from './theory/pitch';
+export * from './theory/scales';
+export * from './theory/chords';
+export * from './theory/progressions';
+export * from './theory/voice-leading';
+export { createRandom, SeededRandom } from './composition/random';
+export { GENRE_IDS, GENRES } from './composition/genres';
+export type { BassStyle, CompStyle, GenreId, GenreProfile, MelodyRhythm, SwingFeel } from './composition/genres';
+export { jazzSwingRatio, swingRatio } from './composition/feel';
+export * from './composition/params';
+export { GM_DRUMS, DRUM_CHANNEL } from './composition/drums/gm-drums';
+export { generateBassline, generateBeat, generateChords, generateMelody, generateProgression } from './composition/generate';
+export { generateArrangement } from './composition/arrangement';
+export { MIDI_PPQ, writeMidi } from './midi/write-midi';
+export * from './dsp';
+export * from './synth';

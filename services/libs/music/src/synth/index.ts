@@ -1,0 +1,4 @@
+export * from './patches';
+export * from './render';
+export * from './render-and-master';
+export * from './svf';
