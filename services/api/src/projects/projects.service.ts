@@ -15,6 +15,7 @@ import { AppError } from '@dawg/platform';
 import { In } from 'typeorm';
 import { EntitlementsService } from '../billing/entitlements.service';
 import { ProjectAccess } from './project-access';
+import { ProjectEvents } from './project-events';
 import { ProjectsRepository } from './projects.repository';
 import { type ProjectRow, toProject } from './projects.sql';
 import { toClip, toMarker, toTakeGroup, toTrack } from './timeline.mappers';
@@ -27,10 +28,11 @@ export class ProjectsService {
     private readonly projects: ProjectsRepository,
     private readonly access: ProjectAccess,
     private readonly entitlements: EntitlementsService,
+    private readonly events: ProjectEvents,
   ) {}
 
   async create(userId: string, request: CreateProjectRequest): Promise<Project> {
-    return this.projects.transaction(async (em) => {
+    const project = await this.projects.transaction(async (em) => {
       const owned = await this.projects.lockOwner(em, userId);
       await this.entitlements.assertWithin(userId, 'maxProjects', { used: owned, adding: 1 });
       const saved = await em.save(
@@ -48,6 +50,8 @@ export class ProjectsService {
       );
       return toProject({ ...toRow(saved), role: 'owner' });
     });
+    this.events.changed(project.id, userId, { change: { entity: 'project', action: 'created', id: project.id }, project });
+    return project;
   }
 
   async get(id: string, userId: string): Promise<Project> {
@@ -62,7 +66,7 @@ export class ProjectsService {
   }
 
   async update(id: string, userId: string, request: UpdateProjectRequest): Promise<Project> {
-    return this.projects.transaction(async (em) => {
+    const project = await this.projects.transaction(async (em) => {
       const role = await this.access.require(id, userId, 'edit', em);
       const { version, key, timeSignature, ...fields } = request;
       const patch = definedOnly({
@@ -85,6 +89,8 @@ export class ProjectsService {
       }
       return toProject({ ...row, role });
     });
+    this.events.changed(id, userId, { change: { entity: 'project', action: 'updated', id }, project });
+    return project;
   }
 
   async remove(id: string, userId: string, version: number | undefined): Promise<void> {
@@ -97,6 +103,7 @@ export class ProjectsService {
       }
       await em.delete(ProjectEntity, { id });
     });
+    this.events.changed(id, userId, { change: { entity: 'project', action: 'deleted', id } });
   }
 
   /** The whole project as one JSON document (for backups, interchange and the AI's view of the song). */
@@ -158,7 +165,7 @@ export class ProjectsService {
   }
 
   async addCollaborator(projectId: string, userId: string, request: AddCollaboratorRequest): Promise<Collaborator> {
-    return this.projects.transaction(async (em) => {
+    const collaborator = await this.projects.transaction(async (em) => {
       await this.access.require(projectId, userId, 'own', em);
       const user = await em.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: request.email }).getOne();
       if (!user) throw AppError.notFound('An account with this email');
@@ -171,10 +178,12 @@ export class ProjectsService {
       const member = await em.findOneByOrFail(ProjectMemberEntity, { projectId, userId: user.id });
       return { userId: user.id, email: user.email, displayName: user.displayName, role: member.role, addedAt: member.createdAt.toISOString() };
     });
+    this.events.changed(projectId, userId, { change: { entity: 'collaborator', action: 'created', id: collaborator.userId } });
+    return collaborator;
   }
 
   async updateCollaborator(projectId: string, userId: string, memberId: string, role: 'editor' | 'viewer'): Promise<Collaborator> {
-    return this.projects.transaction(async (em) => {
+    const collaborator = await this.projects.transaction(async (em) => {
       await this.access.require(projectId, userId, 'own', em);
       const result = await em.update(ProjectMemberEntity, { projectId, userId: memberId }, { role });
       if (!result.affected) throw AppError.notFound('The collaborator');
@@ -182,6 +191,8 @@ export class ProjectsService {
       const user = await em.findOneByOrFail(UserEntity, { id: memberId });
       return { userId: user.id, email: user.email, displayName: user.displayName, role: member.role, addedAt: member.createdAt.toISOString() };
     });
+    this.events.changed(projectId, userId, { change: { entity: 'collaborator', action: 'updated', id: memberId } });
+    return collaborator;
   }
 
   /** The owner removes anyone; a collaborator may remove themself (leave). */
@@ -191,6 +202,7 @@ export class ProjectsService {
       const result = await em.delete(ProjectMemberEntity, { projectId, userId: memberId });
       if (!result.affected) throw AppError.notFound('The collaborator');
     });
+    this.events.changed(projectId, userId, { change: { entity: 'collaborator', action: 'deleted', id: memberId } });
   }
 }
 

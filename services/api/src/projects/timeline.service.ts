@@ -18,6 +18,7 @@ import type {
 import { AudioFileEntity, ClipEntity, MarkerEntity, TakeGroupEntity, TrackEntity } from '@dawg/db';
 import { AppError } from '@dawg/platform';
 import { type ProjectAction, ProjectAccess } from './project-access';
+import { type ProjectChangeNotice, ProjectEvents } from './project-events';
 import { toClip, toMarker, toTakeGroup, toTrack } from './timeline.mappers';
 import { definedOnly, deleteVersioned, touchProject, updateVersioned } from './versioned';
 
@@ -34,15 +35,25 @@ export class TimelineService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ProjectAccess,
+    private readonly events: ProjectEvents,
   ) {}
 
-  private inProject<T>(projectId: string, userId: string, action: ProjectAction, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (em) => {
+  /** Runs `work` in one transaction after checking the caller's role; once committed, `announce` tells the project's room. */
+  private async inProject<T>(
+    projectId: string,
+    userId: string,
+    action: ProjectAction,
+    work: (em: EntityManager) => Promise<T>,
+    announce?: (result: T) => ProjectChangeNotice,
+  ): Promise<T> {
+    const result = await this.db.transaction(async (em) => {
       await this.access.require(projectId, userId, action, em);
-      const result = await work(em);
+      const done = await work(em);
       if (action !== 'view') await touchProject(em, projectId);
-      return result;
+      return done;
     });
+    if (announce) this.events.changed(projectId, userId, announce(result));
+    return result;
   }
 
   // ------------------------------------------------------------------ tracks
@@ -74,7 +85,7 @@ export class TimelineService {
         }),
       );
       return toTrack(track);
-    });
+    }, (track) => ({ change: { entity: 'track', action: 'created', id: track.id }, track }));
   }
 
   updateTrack(projectId: string, userId: string, id: string, request: UpdateTrackRequest): Promise<Track> {
@@ -82,7 +93,7 @@ export class TimelineService {
       const { version, order, ...fields } = request;
       if (order !== undefined) await this.moveTrack(em, projectId, id, order);
       return toTrack(await updateVersioned(em, TrackEntity, 'The track', { id, projectId }, version, fields));
-    });
+    }, (track) => ({ change: { entity: 'track', action: 'updated', id }, track }));
   }
 
   /** Moves a track to `order`, shifting the tracks between its old and new place. */
@@ -101,13 +112,13 @@ export class TimelineService {
     await em.query(`UPDATE tracks SET position = $2 WHERE id = $1`, [id, to]);
   }
 
-  deleteTrack(projectId: string, userId: string, id: string, version: number | undefined): Promise<void> {
-    return this.inProject(projectId, userId, 'edit', async (em) => {
+  async deleteTrack(projectId: string, userId: string, id: string, version: number | undefined): Promise<void> {
+    await this.inProject(projectId, userId, 'edit', async (em) => {
       await em.query(`SELECT 1 FROM projects WHERE id = $1 FOR UPDATE`, [projectId]);
       const track = await em.findOneBy(TrackEntity, { id, projectId });
       await deleteVersioned(em, TrackEntity, 'The track', { id, projectId }, version);
       await em.query(`UPDATE tracks SET position = position - 1 WHERE project_id = $1 AND position > $2`, [projectId, track!.position]);
-    });
+    }, () => ({ change: { entity: 'track', action: 'deleted', id }, trackId: id }));
   }
 
   // ------------------------------------------------------------------- clips
@@ -140,7 +151,7 @@ export class TimelineService {
       // The newest take is the one heard, as in most DAWs; the musician can pick another.
       if (clip.takeGroupId) await em.update(TakeGroupEntity, { id: clip.takeGroupId }, { activeClipId: clip.id, version: () => 'version + 1' });
       return toClip(clip);
-    });
+    }, (clip) => ({ change: { entity: 'clip', action: 'created', id: clip.id }, trackId: clip.trackId }));
   }
 
   updateClip(projectId: string, userId: string, id: string, request: UpdateClipRequest): Promise<Clip> {
@@ -155,11 +166,11 @@ export class TimelineService {
         takeGroupId: fields.takeGroupId === undefined ? current.takeGroupId : fields.takeGroupId,
       });
       return toClip(await updateVersioned(em, ClipEntity, 'The clip', { id, projectId }, version, fields));
-    });
+    }, (clip) => ({ change: { entity: 'clip', action: 'updated', id }, trackId: clip.trackId }));
   }
 
-  deleteClip(projectId: string, userId: string, id: string, version: number | undefined): Promise<void> {
-    return this.inProject(projectId, userId, 'edit', (em) => deleteVersioned(em, ClipEntity, 'The clip', { id, projectId }, version));
+  async deleteClip(projectId: string, userId: string, id: string, version: number | undefined): Promise<void> {
+    await this.inProject(projectId, userId, 'edit', (em) => deleteVersioned(em, ClipEntity, 'The clip', { id, projectId }, version), (clip) => ({ change: { entity: 'clip', action: 'deleted', id }, trackId: clip.trackId }));
   }
 
   /** A clip may point only at this project's track and take group, and at audio the caller may use; its content must suit the track. */
@@ -201,18 +212,18 @@ export class TimelineService {
       const count = await em.count(MarkerEntity, { where: { projectId } });
       const marker = em.create(MarkerEntity, { projectId, name: request.name, kind: request.kind ?? 'custom', beat: request.beat, color: request.color ?? PALETTE[count % PALETTE.length]! });
       return toMarker(await em.save(marker));
-    });
+    }, (marker) => ({ change: { entity: 'marker', action: 'created', id: marker.id } }));
   }
 
   updateMarker(projectId: string, userId: string, id: string, request: UpdateMarkerRequest): Promise<Marker> {
     return this.inProject(projectId, userId, 'edit', async (em) => {
       const { version, ...fields } = request;
       return toMarker(await updateVersioned(em, MarkerEntity, 'The marker', { id, projectId }, version, fields));
-    });
+    }, () => ({ change: { entity: 'marker', action: 'updated', id } }));
   }
 
-  deleteMarker(projectId: string, userId: string, id: string, version: number | undefined): Promise<void> {
-    return this.inProject(projectId, userId, 'edit', (em) => deleteVersioned(em, MarkerEntity, 'The marker', { id, projectId }, version));
+  async deleteMarker(projectId: string, userId: string, id: string, version: number | undefined): Promise<void> {
+    await this.inProject(projectId, userId, 'edit', (em) => deleteVersioned(em, MarkerEntity, 'The marker', { id, projectId }, version), () => ({ change: { entity: 'marker', action: 'deleted', id } }));
   }
 
   // ------------------------------------------------------------- take groups
@@ -233,7 +244,7 @@ export class TimelineService {
         em.create(TakeGroupEntity, { projectId, trackId: track.id, name: request.name ?? '', startBeat: request.startBeat, lengthBeats: request.lengthBeats, activeClipId: null }),
       );
       return toTakeGroup(group, []);
-    });
+    }, (group) => ({ change: { entity: 'takeGroup', action: 'created', id: group.id }, trackId: group.trackId }));
   }
 
   updateTakeGroup(projectId: string, userId: string, id: string, request: UpdateTakeGroupRequest): Promise<TakeGroup> {
@@ -245,16 +256,17 @@ export class TimelineService {
       const { version, ...fields } = request;
       const group = await updateVersioned(em, TakeGroupEntity, 'The take group', { id, projectId }, version, definedOnly(fields));
       return toTakeGroup(group, takes);
-    });
+    }, (group) => ({ change: { entity: 'takeGroup', action: 'updated', id }, trackId: group.trackId }));
   }
 
   /** Deletes the group and its takes (the recordings stay in the audio library). */
-  deleteTakeGroup(projectId: string, userId: string, id: string, version: number | undefined): Promise<void> {
-    return this.inProject(projectId, userId, 'edit', async (em) => {
+  async deleteTakeGroup(projectId: string, userId: string, id: string, version: number | undefined): Promise<void> {
+    await this.inProject(projectId, userId, 'edit', async (em) => {
       // Found first: deleting the group sets their take_group_id to null.
       const takes = await em.findBy(ClipEntity, { projectId, takeGroupId: id });
-      await deleteVersioned(em, TakeGroupEntity, 'The take group', { id, projectId }, version);
+      const group = await deleteVersioned(em, TakeGroupEntity, 'The take group', { id, projectId }, version);
       if (takes.length) await em.delete(ClipEntity, takes.map((c) => c.id));
-    });
+      return group;
+    }, (group) => ({ change: { entity: 'takeGroup', action: 'deleted', id }, trackId: group.trackId }));
   }
 }

@@ -34,14 +34,14 @@ export async function updateVersioned<T extends ObjectLiteral & { version: numbe
   return current;
 }
 
-/** Deletes one object inside a project; with a version, only if it is still current. */
+/** Deletes one object inside a project; with a version, only if it is still current. Returns what it deleted. */
 export async function deleteVersioned<T extends ObjectLiteral & { version: number }>(
   em: EntityManager,
   entity: EntityTarget<T>,
   what: string,
   key: { id: string; projectId: string },
   version: number | undefined,
-): Promise<void> {
+): Promise<T> {
   const current = await em.findOne(entity, { where: key as never, lock: { mode: 'pessimistic_write' } });
   if (!current) throw AppError.notFound(what);
   const currentVersion = current.version;
@@ -49,6 +49,7 @@ export async function deleteVersioned<T extends ObjectLiteral & { version: numbe
     throw new AppError('CONFLICT', `${what} was changed by someone else since you read it; reload and try again.`, { currentVersion });
   }
   await em.delete(entity, key as never);
+  return current;
 }
 
 /** Marks the project as changed (for "recently edited" sorting) when something inside it changes. */

@@ -6,3 +6,5 @@ export * from './audio';
 export * from './api-keys';
 export * from './billing';
 export * from './ops';
+export * from './generation';
+export * from './realtime';

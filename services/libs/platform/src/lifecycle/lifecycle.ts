@@ -8,6 +8,7 @@ export class ServiceLifecycle {
   private inFlight = 0;
   private isDraining = false;
   private idleWaiters: Array<() => void> = [];
+  private drainHooks: Array<() => Promise<void> | void> = [];
 
   get draining(): boolean {
     return this.isDraining;
@@ -15,6 +16,15 @@ export class ServiceLifecycle {
 
   get requestsInFlight(): number {
     return this.inFlight;
+  }
+
+  /**
+   * Runs `hook` when draining starts, right after the server stops accepting:
+   * long-lived connections (Socket.IO clients) are told to go to another
+   * replica while HTTP requests finish.
+   */
+  onDrain(hook: () => Promise<void> | void): void {
+    this.drainHooks.push(hook);
   }
 
   /** Counts a response as in flight until it is finished or aborted. */
@@ -37,6 +47,7 @@ export class ServiceLifecycle {
     this.isDraining = true;
     server.close();
     server.closeIdleConnections();
+    await Promise.allSettled(this.drainHooks.map(async (hook) => hook()));
     if (this.inFlight > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([

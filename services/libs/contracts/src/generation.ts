@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { idSchema, MUSICAL_KEYS, SCALES } from './projects';
+
+/**
+ * Generation jobs: the api validates a request and enqueues it on the
+ * generation queue; the generation worker renders it, stores the files and
+ * reports progress. Every kind here has a route `POST /generate/<kind>` and a
+ * handler in the worker.
+ */
+export const GENERATION_QUEUE = 'generation';
+
+/** Lyrics are a separate item (a rhyme-aware generator) and are not offered yet. */
+export const GENERATION_KINDS = ['beat', 'melody', 'chords', 'arrangement', 'stems', 'mix', 'master'] as const;
+export type GenerationKind = (typeof GENERATION_KINDS)[number];
+/** Kinds composed from scratch, as opposed to those that work on an earlier generation's output. */
+export const COMPOSE_KINDS = ['beat', 'melody', 'chords', 'arrangement'] as const satisfies readonly GenerationKind[];
+export type ComposeKind = (typeof COMPOSE_KINDS)[number];
+
+/** The music engine's genres (@dawg/music GENRE_IDS; a test keeps the two lists equal). */
+export const GENRES = ['trap', 'boom-bap', 'lo-fi', 'house', 'techno', 'drum-and-bass', 'edm-pop', 'rock', 'jazz-swing', 'reggae', 'reggaeton', 'afrobeats', 'ambient'] as const;
+export const COMPLEXITIES = ['simple', 'medium', 'complex'] as const;
+export const BAR_COUNTS = [4, 8, 16, 32] as const;
+
+/** The largest seed accepted; seeds are unsigned 32-bit integers, so every engine PRNG can take one. */
+export const MAX_SEED = 0xffff_ffff;
+const seed = z.number().int().min(0).max(MAX_SEED);
+const bars = z.literal(BAR_COUNTS);
+
+const composeFields = {
+  genre: z.enum(GENRES),
+  bpm: z.number().int().min(60).max(200),
+  bars: bars.default(8),
+  /** The tonic, e.g. `C`, `F#`, `Bb`. */
+  key: z.enum(MUSICAL_KEYS).default('C'),
+  /** Defaults to the genre's usual mode. */
+  scale: z.enum(SCALES).optional(),
+  complexity: z.enum(COMPLEXITIES).default('medium'),
+  /** The same seed and parameters give the same song; one is chosen and returned when absent. */
+  seed: seed.optional(),
+  /** The project the result is meant for; only recorded with the job. */
+  projectId: idSchema.optional(),
+};
+
+export const beatRequestSchema = z.strictObject(composeFields);
+/** `withChords` adds the voiced chord track under the lead. */
+export const melodyRequestSchema = z.strictObject({ ...composeFields, withChords: z.boolean().default(false) });
+export const chordsRequestSchema = z.strictObject(composeFields);
+export const ARRANGEMENT_SECTIONS = ['intro', 'verse', 'chorus', 'bridge', 'breakdown', 'outro'] as const;
+/** `bars` is the length of each main section; `structure` the section order (the genre's usual one when absent). */
+export const arrangementRequestSchema = z.strictObject({ ...composeFields, structure: z.array(z.enum(ARRANGEMENT_SECTIONS)).min(1).max(16).optional() });
+
+/** Stems, mix and master work on what an earlier generation job of the caller produced. */
+const fromGeneration = { sourceJobId: idSchema, projectId: idSchema.optional() };
+export const stemsRequestSchema = z.strictObject(fromGeneration);
+export const mixRequestSchema = z.strictObject({
+  ...fromGeneration,
+  /** Per-stem gain in dB, by stem name (e.g. `drums`); unnamed stems stay at 0 dB. */
+  gainsDb: z.record(z.string().regex(/^[\w-]{1,40}$/), z.number().min(-60).max(12)).optional(),
+});
+export const masterRequestSchema = z.strictObject({
+  ...fromGeneration,
+  targetLufs: z.number().min(-30).max(-6).default(-14),
+  ceilingDbtp: z.number().min(-6).max(0).default(-1),
+});
+
+export const generationRequestSchemas = {
+  beat: beatRequestSchema,
+  melody: melodyRequestSchema,
+  chords: chordsRequestSchema,
+  arrangement: arrangementRequestSchema,
+  stems: stemsRequestSchema,
+  mix: mixRequestSchema,
+  master: masterRequestSchema,
+} as const satisfies Record<GenerationKind, z.ZodType>;
+
+export type BeatRequest = z.infer<typeof beatRequestSchema>;
+export type MelodyRequest = z.infer<typeof melodyRequestSchema>;
+export type ChordsRequest = z.infer<typeof chordsRequestSchema>;
+export type ArrangementRequest = z.infer<typeof arrangementRequestSchema>;
+export type StemsRequest = z.infer<typeof stemsRequestSchema>;
+export type MixRequest = z.infer<typeof mixRequestSchema>;
+export type MasterRequest = z.infer<typeof masterRequestSchema>;
+export type GenerationRequest<K extends GenerationKind = GenerationKind> = z.infer<(typeof generationRequestSchemas)[K]>;
+
+export const generationKindParamsSchema = z.strictObject({ kind: z.enum(GENERATION_KINDS) });
+export const generationJobParamsSchema = z.strictObject({ jobId: idSchema });
+export const generationFileParamsSchema = z.strictObject({ jobId: idSchema, name: z.string().regex(/^[\w.-]{1,80}$/, 'must be a file name') });
+
+/** What the api puts on the queue; the job's name is its kind and its id the job id. */
+export interface GenerationJobData<K extends GenerationKind = GenerationKind> {
+  kind: K;
+  userId: string;
+  /** The request's x-request-id, so the worker's log lines join the request's. */
+  requestId: string;
+  /** Validated, with defaults applied and, for composed kinds, the seed chosen. */
+  params: GenerationRequest<K> & { seed?: number };
+  /** The seed the job renders with (composed kinds; for the others, the source's). */
+  seed: number;
+  /** Minutes counted against the plan when the job was accepted. */
+  chargedMinutes: number;
+  /** For stems, mix and master: the earlier composed job whose song they work on (re-rendered exactly from its params and seed). */
+  source?: { jobId: string; kind: ComposeKind; params: GenerationRequest<ComposeKind> & { seed: number } };
+}
+
+/** The failure reason of a job stopped because its owner cancelled it. */
+export const GENERATION_CANCELLED_REASON = 'cancelled by the user';
+
+export const GENERATION_STAGES = ['queued', 'compose', 'render', 'mix', 'master', 'encode', 'store', 'record', 'done'] as const;
+export type GenerationStage = (typeof GENERATION_STAGES)[number];
+export const generationProgressSchema = z.object({ stage: z.enum(GENERATION_STAGES), percent: z.number().min(0).max(100) });
+export type GenerationProgress = z.infer<typeof generationProgressSchema>;
+
+export const generationFileSchema = z.object({
+  /** e.g. `beat.mid`, `beat.wav`, `stem-drums.wav`. */
+  name: z.string(),
+  kind: z.enum(['midi', 'wav']),
+  /** The object-storage key: `generations/<userId>/<jobId>/<name>`. */
+  key: z.string(),
+  sizeBytes: z.number().int(),
+  durationSeconds: z.number().optional(),
+});
+export type GenerationFile = z.infer<typeof generationFileSchema>;
+
+/** What a finished job returns (the BullMQ return value, and `result` of its generation_jobs row). */
+export const generationResultSchema = z.object({
+  seed: z.number().int(),
+  durationSeconds: z.number(),
+  files: z.array(generationFileSchema),
+});
+export type GenerationResult = z.infer<typeof generationResultSchema>;
+
+export const GENERATION_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type GenerationState = (typeof GENERATION_STATES)[number];
+
+export const generationAcceptedSchema = z.object({
+  jobId: z.string(),
+  status: z.literal('queued'),
+  kind: z.enum(GENERATION_KINDS),
+  seed: z.number().int(),
+  /** Generation minutes counted against the plan for this job. */
+  chargedMinutes: z.number(),
+});
+export type GenerationAccepted = z.infer<typeof generationAcceptedSchema>;
+
+export const generationStatusSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(GENERATION_KINDS),
+  state: z.enum(GENERATION_STATES),
+  stage: z.enum(GENERATION_STAGES),
+  percent: z.number(),
+  seed: z.number().int(),
+  /** Times a worker started the job (retries and take-overs after a worker died included). */
+  attempts: z.number().int(),
+  files: z.array(generationFileSchema),
+  durationSeconds: z.number().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type GenerationStatus = z.infer<typeof generationStatusSchema>;
+
+/** Realtime events to `user:<id>` (see @dawg/realtime). */
+export const generationProgressEventSchema = z.object({ jobId: z.string(), kind: z.enum(GENERATION_KINDS) }).extend(generationProgressSchema.shape);
+export const generationCompleteEventSchema = z.object({ jobId: z.string(), kind: z.enum(GENERATION_KINDS) }).extend(generationResultSchema.shape);
+export const generationErrorEventSchema = z.object({ jobId: z.string(), kind: z.enum(GENERATION_KINDS), error: z.string(), willRetry: z.boolean() });
+export type GenerationProgressEvent = z.infer<typeof generationProgressEventSchema>;
+export type GenerationCompleteEvent = z.infer<typeof generationCompleteEventSchema>;
+export type GenerationErrorEvent = z.infer<typeof generationErrorEventSchema>;
