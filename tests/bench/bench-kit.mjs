@@ -104,9 +104,17 @@ export async function prepareEnvironment(extra = {}) {
  * BENCH_NODE_ARGS adds node flags to the api alone, for profiling under load (e.g. "--prof").
  * @param {NodeJS.ProcessEnv} env
  */
-export async function startApi(env) {
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'services/api/dist/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+export function startApi(env) {
+  return startDeployable('api', env, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
+}
+
+/**
+ * Starts a built deployable (`services/<name>/dist/main.js`) and resolves with its URL once it logs
+ * "<name> listening"; stopped with SIGTERM on clean-up.
+ * @param {string} name @param {NodeJS.ProcessEnv} env @param {string[]} [nodeArgs]
+ */
+export async function startDeployable(name, env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, `services/${name}/dist/main.js`)], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   onCleanup(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -116,10 +124,10 @@ export async function startApi(env) {
   const lines = createInterface({ input: stdout });
   /** @type {string} */
   const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('the api did not log "api listening" within 60 s')), 60_000);
-    void exited.then((code) => fail(new Error(`the api exited (${String(code)}) before listening`)));
+    const timer = setTimeout(() => fail(new Error(`${name} did not log "${name} listening" within 60 s`)), 60_000);
+    void exited.then((code) => fail(new Error(`${name} exited (${String(code)}) before listening`)));
     lines.on('line', (line) => {
-      if (!line.includes('"msg":"api listening"')) return;
+      if (!line.includes(`"msg":"${name} listening"`)) return;
       clearTimeout(timer);
       ok(String(JSON.parse(line).url));
     });
@@ -130,7 +138,7 @@ export async function startApi(env) {
   stdout.on('data', (/** @type {Buffer} */ chunk) => void (logged.lines += chunk.toString().split('\n').length - 1));
   // readline's close() paused the stream: without this the pipe fills, and the api blocks writing its logs.
   stdout.resume();
-  return { url, logged };
+  return { url, logged, pid: child.pid };
 }
 
 /** Closes a node:http server on clean-up, keep-alive sockets included. @param {import('node:http').Server} server */

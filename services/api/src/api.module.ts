@@ -1,10 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { GenerationQueueEnv } from '@dawg/platform';
 import { type StorageEnv, StorageModule } from '@dawg/storage';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AudioModule } from './audio/audio.module';
 import { DocsModule } from './docs/docs.module';
+import { GenerationJobsModule } from './generation/generation.module';
 import { ProjectsModule } from './projects/projects.module';
+import { ApiRealtimeModule } from './realtime/realtime.module';
 import { BillingModule } from './billing/billing.module';
 import { type BillingEnv, billingSettingsFrom } from './billing/billing-env';
 import type { ApiEnv } from './definition';
@@ -20,10 +23,10 @@ import { opsSettingsFrom } from './ops/ops-settings';
  */
 @Module({})
 export class ApiModule {
-  static forRoot(env: Pick<ApiEnv, 'JWT_ACCESS_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS' | keyof BillingEnv | keyof OpsEnv | keyof StorageEnv>): DynamicModule {
+  static forRoot(env: Pick<ApiEnv, 'JWT_ACCESS_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS' | keyof BillingEnv | keyof OpsEnv | keyof StorageEnv | keyof GenerationQueueEnv>): DynamicModule {
     return {
       module: ApiModule,
-      imports: [StorageModule.forRoot(env), AccountsModule.forRoot({ accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS }), BillingModule.forRoot(billingSettingsFrom(env)), ApiKeysModule, ProjectsModule, AudioModule, DocsModule, OpsModule.forRoot(opsSettingsFrom(env))],
+      imports: [StorageModule.forRoot(env), AccountsModule.forRoot({ accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS }), BillingModule.forRoot(billingSettingsFrom(env)), ApiKeysModule, ProjectsModule, ApiRealtimeModule, AudioModule, GenerationJobsModule.forRoot({ attempts: env.GENERATION_ATTEMPTS, backoffMs: env.GENERATION_BACKOFF_MS }), DocsModule, OpsModule.forRoot(opsSettingsFrom(env))],
     };
   }
 }

@@ -26,7 +26,7 @@ export const unifiedService: ServiceDefinition<UnifiedEnv> = {
     ApiModule.forRoot(env),
     AiBrainModule,
     VoiceModule,
-    GenerationModule,
+    GenerationModule.forRoot(env),
     GatewayModule,
   ],
 };

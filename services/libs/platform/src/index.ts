@@ -26,3 +26,4 @@ export * from './resilience/retry';
 export * from './resilience/circuit-breaker';
 export * from './resilience/resilience-metrics';
 export * from './openapi/openapi-document';
+export * from './queue/generation-queue';

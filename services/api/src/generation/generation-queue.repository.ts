@@ -1,0 +1,99 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { type Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { GENERATION_QUEUE, type GenerationJobData, type GenerationKind, type GenerationResult } from '@dawg/contracts';
+import { AppError, createQueueRedis, generationCancelKey, PLATFORM_ENV, type PlatformEnv, queuePrefix, REDIS_CLIENT } from '@dawg/platform';
+import { GENERATION_QUEUE_SETTINGS, type GenerationQueueSettings } from './generation.tokens';
+
+export type GenerationJob = Job<GenerationJobData, GenerationResult, GenerationKind>;
+
+/** What is kept of a job cancelled before a worker took it (the job itself is removed from the queue). */
+export interface CancelledRecord {
+  userId: string;
+  kind: GenerationKind;
+  seed: number;
+  createdAt: number;
+}
+
+const CANCEL_TTL_SECONDS = 7 * 24 * 3600;
+const DAY = 24 * 3600;
+
+/** The generation queue, as the api sees it: enqueue, read, cancel. All Redis I/O of generation requests is here. */
+@Injectable()
+export class GenerationQueueRepository implements OnModuleDestroy {
+  private readonly queue: Queue<GenerationJobData, GenerationResult, GenerationKind>;
+  private readonly connection: Redis;
+
+  constructor(
+    @Inject(GENERATION_QUEUE_SETTINGS) private readonly settings: GenerationQueueSettings,
+    @Inject(PLATFORM_ENV) private readonly env: PlatformEnv,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+  ) {
+    this.connection = createQueueRedis(env.REDIS_URL, 'dawg-generation-producer', 'producer');
+    this.queue = new Queue(GENERATION_QUEUE, {
+      connection: this.connection,
+      prefix: queuePrefix(env.REDIS_KEY_PREFIX),
+    });
+    this.queue.on('error', () => undefined);
+  }
+
+  async enqueue(jobId: string, data: GenerationJobData): Promise<void> {
+    await this.unavailableOnRedisError(() =>
+      this.queue.add(data.kind, data, {
+        jobId,
+        attempts: this.settings.attempts,
+        backoff: { type: 'exponential', delay: this.settings.backoffMs },
+        // Finished jobs stay readable through /generate/status for a week (failed ones, the dead letters, a month).
+        removeOnComplete: { age: 7 * DAY },
+        removeOnFail: { age: 30 * DAY },
+      }),
+    );
+  }
+
+  find(jobId: string): Promise<GenerationJob | undefined> {
+    return this.unavailableOnRedisError(() => this.queue.getJob(jobId));
+  }
+
+  state(job: GenerationJob): Promise<string> {
+    return this.unavailableOnRedisError(() => job.getState());
+  }
+
+  /** Flags the job cancelled; the worker checks the flag before and during every stage. */
+  async markCancelled(jobId: string, record: CancelledRecord): Promise<void> {
+    await this.unavailableOnRedisError(() => this.redis.set(this.cancelKey(jobId), JSON.stringify(record), 'EX', CANCEL_TTL_SECONDS));
+  }
+
+  async cancelled(jobId: string): Promise<CancelledRecord | undefined> {
+    const raw = await this.unavailableOnRedisError(() => this.redis.get(this.cancelKey(jobId)));
+    return raw ? (JSON.parse(raw) as CancelledRecord) : undefined;
+  }
+
+  /** Removes a job no worker holds; false when a worker has it (it is running, or just finished). */
+  async removeIfIdle(job: GenerationJob): Promise<boolean> {
+    try {
+      await job.remove();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    // BullMQ leaves a connection it was given open.
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  private cancelKey(jobId: string): string {
+    return generationCancelKey(this.env.REDIS_KEY_PREFIX, jobId);
+  }
+
+  private async unavailableOnRedisError<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('SERVICE_UNAVAILABLE', 'The generation queue is unavailable; try again shortly.', { reason: (err as Error).message });
+    }
+  }
+}

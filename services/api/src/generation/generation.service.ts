@@ -1,0 +1,176 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  COMPOSE_KINDS,
+  type ComposeKind,
+  GENERATION_CANCELLED_REASON,
+  type GenerationAccepted,
+  type GenerationJobData,
+  type GenerationKind,
+  type GenerationProgress,
+  type GenerationRequest,
+  type GenerationState,
+  type GenerationStatus,
+  MAX_SEED,
+  type PresignedRequest,
+} from '@dawg/contracts';
+import { AppError } from '@dawg/platform';
+import { OBJECT_STORAGE, type ObjectStorage } from '@dawg/storage';
+import { EntitlementsService } from '../billing/entitlements.service';
+import { type GenerationJob, GenerationQueueRepository } from './generation-queue.repository';
+
+const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
+const BEATS_PER_BAR = 4;
+/** An arrangement's `bars` is per section; without a structure, the genre's own one is assumed to have this many. */
+const DEFAULT_ARRANGEMENT_SECTIONS = 6;
+
+/**
+ * Generation requests: validated by the controller, charged against the
+ * plan's generation minutes here, then queued for the generation worker,
+ * which renders, stores and records them. Status is read from the queue.
+ */
+@Injectable()
+export class GenerationJobsService {
+  constructor(
+    private readonly queue: GenerationQueueRepository,
+    private readonly entitlements: EntitlementsService,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+  ) {}
+
+  async request<K extends GenerationKind>(userId: string, kind: K, request: GenerationRequest<K>, requestId: string): Promise<GenerationAccepted> {
+    const jobId = randomUUID();
+    const data = await this.jobData(userId, kind, request, requestId);
+    await this.entitlements.consume(userId, 'generationMinutes', data.chargedMinutes);
+    await this.queue.enqueue(jobId, data);
+    return { jobId, status: 'queued', kind, seed: data.seed, chargedMinutes: data.chargedMinutes };
+  }
+
+  async status(userId: string, jobId: string): Promise<GenerationStatus> {
+    const job = await this.queue.find(jobId);
+    if (job && job.data.userId === userId) return this.describe(job);
+    const cancelled = job ? undefined : await this.queue.cancelled(jobId);
+    if (cancelled?.userId === userId) return cancelledBeforeStart(jobId, cancelled);
+    throw notFound();
+  }
+
+  /** A queued job is removed at once; a running one is stopped by its worker at the next check (within a second). */
+  async cancel(userId: string, jobId: string): Promise<GenerationStatus> {
+    const job = await this.owned(userId, jobId);
+    const state = await this.queue.state(job);
+    if (state === 'completed' || state === 'failed') throw new AppError('CONFLICT', 'The job has already finished.', { state: toState(state, job) });
+    const record = { userId, kind: job.data.kind, seed: job.data.seed, createdAt: job.timestamp };
+    await this.queue.markCancelled(jobId, record);
+    if (state !== 'active' && (await this.queue.removeIfIdle(job))) return cancelledBeforeStart(jobId, record);
+    return this.describe((await this.queue.find(jobId)) ?? job);
+  }
+
+  async downloadUrl(userId: string, jobId: string, name: string): Promise<PresignedRequest> {
+    const job = await this.owned(userId, jobId);
+    const file = job.returnvalue?.files.find((f) => f.name === name);
+    if (!file) throw AppError.notFound('The file');
+    return this.storage.presignGet(file.key, { expiresSeconds: DOWNLOAD_URL_TTL_SECONDS, downloadName: file.name });
+  }
+
+  private async owned(userId: string, jobId: string): Promise<GenerationJob> {
+    const job = await this.queue.find(jobId);
+    // Another user's job is indistinguishable from one that does not exist.
+    if (!job || job.data.userId !== userId) throw notFound();
+    return job;
+  }
+
+  private async jobData<K extends GenerationKind>(userId: string, kind: K, request: GenerationRequest<K>, requestId: string): Promise<GenerationJobData<K>> {
+    if (isCompose(kind)) {
+      const params = request as GenerationRequest<ComposeKind>;
+      const seed = params.seed ?? randomInt(0, MAX_SEED + 1);
+      return { kind, userId, requestId, params: { ...request, seed }, seed, chargedMinutes: minutesFor(kind, params) };
+    }
+    const { sourceJobId } = request as GenerationRequest<'stems' | 'mix' | 'master'>;
+    const source = await this.queue.find(sourceJobId);
+    if (!source || source.data.userId !== userId) throw AppError.notFound('The source generation job');
+    if (!isCompose(source.data.kind) || (await this.queue.state(source)) !== 'completed') {
+      throw new AppError('CONFLICT', 'The source must be a finished beat, melody, chords or arrangement job.', { sourceJobId });
+    }
+    const sourceParams = source.data.params as GenerationRequest<ComposeKind> & { seed: number };
+    return {
+      kind,
+      userId,
+      requestId,
+      params: request as GenerationJobData<K>['params'],
+      seed: source.data.seed,
+      chargedMinutes: minutesFor(source.data.kind, sourceParams),
+      source: { jobId: sourceJobId, kind: source.data.kind, params: sourceParams },
+    };
+  }
+
+  private async describe(job: GenerationJob): Promise<GenerationStatus> {
+    const state = toState(await this.queue.state(job), job);
+    const result = state === 'succeeded' ? job.returnvalue : undefined;
+    const progress = toProgress(job.progress, state);
+    return {
+      jobId: job.id!,
+      kind: job.data.kind,
+      state,
+      stage: progress.stage,
+      percent: progress.percent,
+      seed: job.data.seed,
+      attempts: job.attemptsStarted,
+      files: result?.files ?? [],
+      durationSeconds: result?.durationSeconds ?? null,
+      error: state === 'failed' ? (job.failedReason ?? 'failed') : null,
+      createdAt: new Date(job.timestamp).toISOString(),
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    };
+  }
+}
+
+function isCompose(kind: GenerationKind): kind is ComposeKind {
+  return (COMPOSE_KINDS as readonly GenerationKind[]).includes(kind);
+}
+
+/** Plan minutes for a render: its length at the tempo (4/4), rounded up, at least one. */
+export function minutesFor(kind: ComposeKind, params: GenerationRequest<ComposeKind>): number {
+  const sections = kind === 'arrangement' ? ((params as GenerationRequest<'arrangement'>).structure?.length ?? DEFAULT_ARRANGEMENT_SECTIONS) : 1;
+  return Math.max(1, Math.ceil((params.bars * sections * BEATS_PER_BAR) / params.bpm));
+}
+
+function toState(state: string, job: GenerationJob): GenerationState {
+  switch (state) {
+    case 'completed':
+      return 'succeeded';
+    case 'failed':
+      return job.failedReason === GENERATION_CANCELLED_REASON ? 'cancelled' : 'failed';
+    case 'active':
+      return 'running';
+    default:
+      // waiting, prioritized, delayed (a retry waiting out its backoff) and waiting-children.
+      return 'queued';
+  }
+}
+
+function toProgress(progress: unknown, state: GenerationState): GenerationProgress {
+  if (state === 'succeeded') return { stage: 'done', percent: 100 };
+  const p = progress as Partial<GenerationProgress> | number | undefined;
+  if (p && typeof p === 'object' && typeof p.stage === 'string' && typeof p.percent === 'number') return { stage: p.stage, percent: p.percent };
+  return { stage: 'queued', percent: 0 };
+}
+
+function cancelledBeforeStart(jobId: string, record: { kind: GenerationKind; seed: number; createdAt: number }): GenerationStatus {
+  return {
+    jobId,
+    kind: record.kind,
+    state: 'cancelled',
+    stage: 'queued',
+    percent: 0,
+    seed: record.seed,
+    attempts: 0,
+    files: [],
+    durationSeconds: null,
+    error: GENERATION_CANCELLED_REASON,
+    createdAt: new Date(record.createdAt).toISOString(),
+    finishedAt: null,
+  };
+}
+
+function notFound(): AppError {
+  return AppError.notFound('The generation job');
+}

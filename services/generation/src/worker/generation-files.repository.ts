@@ -1,0 +1,20 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OBJECT_STORAGE, type ObjectStorage } from '@dawg/storage';
+
+const CONTENT_TYPES = { midi: 'audio/midi', wav: 'audio/wav' } as const;
+
+/** Generated files in object storage. */
+@Injectable()
+export class GenerationFilesRepository {
+  constructor(@Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage) {}
+
+  /** Deterministic per job and name, so a retried or taken-over job overwrites its files instead of adding copies. */
+  static keyOf(userId: string, jobId: string, name: string): string {
+    return `generations/${userId}/${jobId}/${name}`;
+  }
+
+  async put(key: string, kind: keyof typeof CONTENT_TYPES, bytes: Uint8Array): Promise<number> {
+    const { sizeBytes } = await this.storage.put(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { contentType: CONTENT_TYPES[kind] });
+    return sizeBytes;
+  }
+}

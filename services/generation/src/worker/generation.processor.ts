@@ -1,0 +1,124 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import {
+  GENERATION_CANCELLED_REASON,
+  type GenerationFile,
+  type GenerationJobData,
+  type GenerationKind,
+  type GenerationProgress,
+  type GenerationResult,
+  type GenerationStage,
+} from '@dawg/contracts';
+import { generationCancelKey, PLATFORM_ENV, type PlatformEnv, REDIS_CLIENT, ROOT_LOGGER } from '@dawg/platform';
+import { GenerationEventsRepository } from './generation-events';
+import { GenerationFilesRepository } from './generation-files.repository';
+import { GenerationJobsRepository } from './generation-jobs.repository';
+import { RenderRunner } from './render-runner';
+import { GENERATION_WORKER_SETTINGS, type GenerationWorkerSettings } from './generation-worker.settings';
+
+export type GenerationQueueJob = Job<GenerationJobData, GenerationResult, GenerationKind>;
+
+const SAMPLE_RATE = 44_100;
+const CANCEL_POLL_MS = 250;
+
+class JobCancelled extends Error {}
+class JobTimedOut extends Error {}
+
+/**
+ * One generation job, in stages: compose, render, mix, master, encode (in a
+ * render thread), then store and record. Idempotent, so a retry or a
+ * take-over after a worker died is harmless: files go to keys fixed by the
+ * job id, the row is upserted by the job id, and a job already recorded as
+ * succeeded returns its recorded result without rendering again.
+ */
+@Injectable()
+export class GenerationProcessor {
+  constructor(
+    private readonly jobs: GenerationJobsRepository,
+    private readonly files: GenerationFilesRepository,
+    private readonly renders: RenderRunner,
+    private readonly events: GenerationEventsRepository,
+    @Inject(GENERATION_WORKER_SETTINGS) private readonly settings: GenerationWorkerSettings,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(PLATFORM_ENV) private readonly env: PlatformEnv,
+    @Inject(ROOT_LOGGER) private readonly rootLogger: Logger,
+  ) {}
+
+  async process(job: GenerationQueueJob): Promise<GenerationResult> {
+    const jobId = job.id!;
+    const { data } = job;
+    const logger = this.rootLogger.child({ jobId, kind: data.kind, requestId: data.requestId, attempt: job.attemptsStarted });
+    const recorded = await this.jobs.find(jobId);
+    if (recorded?.status === 'succeeded' && recorded.result) {
+      logger.info('job already recorded as succeeded; returning its result');
+      return recorded.result as GenerationResult;
+    }
+
+    const abort = new AbortController();
+    const timeout = setTimeout(() => abort.abort(new JobTimedOut(`timed out after ${this.settings.timeoutMs} ms`)), this.settings.timeoutMs);
+    const cancelKey = generationCancelKey(this.env.REDIS_KEY_PREFIX, jobId);
+    const watch = setInterval(() => {
+      this.redis.exists(cancelKey).then(
+        (n) => n > 0 && abort.abort(new JobCancelled(GENERATION_CANCELLED_REASON)),
+        () => undefined,
+      );
+    }, CANCEL_POLL_MS);
+    let stage: GenerationStage = 'compose';
+    const report = (next: GenerationStage, percent: number) => {
+      stage = next;
+      const progress: GenerationProgress = { stage: next, percent };
+      // Progress is advisory: a failed write must not fail the job.
+      void job.updateProgress(progress).catch(() => undefined);
+      void this.jobs.progress(jobId, next, percent).catch(() => undefined);
+      this.events.emit(data.userId, 'generation:progress', { jobId, kind: data.kind, ...progress });
+    };
+    const pause = () => (this.settings.stageDelayMs > 0 ? sleep(this.settings.stageDelayMs, undefined, { signal: abort.signal }).catch(() => undefined) : undefined);
+    const check = () => abort.signal.throwIfAborted();
+
+    try {
+      await this.jobs.started(jobId, data, job.attemptsStarted);
+      if ((await this.redis.exists(cancelKey)) > 0) throw new JobCancelled(GENERATION_CANCELLED_REASON);
+      logger.info('generation started');
+      report('compose', 5);
+      await pause();
+      check();
+      const output = await this.renders.run({ kind: data.kind, params: data.params, seed: data.seed, source: data.source, sampleRate: SAMPLE_RATE }, { signal: abort.signal, onProgress: report });
+
+      report('store', 80);
+      await pause();
+      check();
+      const files: GenerationFile[] = [];
+      for (const file of output.files) {
+        const key = GenerationFilesRepository.keyOf(data.userId, jobId, file.name);
+        const sizeBytes = await this.files.put(key, file.kind, file.bytes);
+        files.push({ name: file.name, kind: file.kind, key, sizeBytes, ...(file.durationSeconds === undefined ? {} : { durationSeconds: file.durationSeconds }) });
+      }
+
+      report('record', 95);
+      await pause();
+      check();
+      const result: GenerationResult = { seed: data.seed, durationSeconds: output.durationSeconds, files };
+      await this.jobs.succeeded(jobId, result);
+      this.events.emit(data.userId, 'generation:complete', { jobId, kind: data.kind, ...result });
+      logger.info({ files: files.length, durationSeconds: output.durationSeconds }, 'generation succeeded');
+      return result;
+    } catch (caught) {
+      const err = abort.signal.aborted && !(caught instanceof JobCancelled) ? (abort.signal.reason as Error) : (caught as Error);
+      const cancelled = err instanceof JobCancelled;
+      const willRetry = !cancelled && job.attemptsStarted < (job.opts.attempts ?? 1);
+      const message = err instanceof JobTimedOut ? `${stage}: ${err.message}` : err.message;
+      await this.jobs.stopped(jobId, cancelled ? 'cancelled' : willRetry ? 'queued' : 'failed', message).catch(() => undefined);
+      this.events.emit(data.userId, 'generation:error', { jobId, kind: data.kind, error: message, willRetry });
+      logger.warn({ err, stage, willRetry }, cancelled ? 'generation cancelled' : 'generation attempt failed');
+      // A cancelled job is never retried; its failure reason tells the api it was cancelled.
+      if (cancelled) throw new UnrecoverableError(GENERATION_CANCELLED_REASON);
+      throw new Error(message);
+    } finally {
+      clearTimeout(timeout);
+      clearInterval(watch);
+    }
+  }
+}

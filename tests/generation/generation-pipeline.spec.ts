@@ -1,0 +1,228 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { Client } from 'pg';
+import { apiEnv, apiService } from '@dawg/api';
+import { type GenerationAccepted, type GenerationStatus, generationStatusSchema, type PresignedRequest, sessionResponseSchema } from '@dawg/contracts';
+import { loadConfig, type RunningService, startService } from '@dawg/platform';
+import { createTestDatabase, type S3TestServer, ServiceProcess, startS3Server, type TestDatabase, testServiceEnv } from '@dawg/testing';
+import { io } from 'socket.io-client';
+
+/**
+ * The generation pipeline end to end: the api (in-process) validates, charges
+ * and queues; generation workers (built, as real processes) render, store in
+ * S3 (s3rver) and record in Postgres. GENERATION_STAGE_DELAY_MS (test-only)
+ * keeps a job mid-flight long enough to cancel it or kill its worker.
+ */
+describe('generation pipeline: api enqueues, workers render, store and record', () => {
+  let db: TestDatabase;
+  let s3: S3TestServer;
+  let api: RunningService;
+  let shared: Record<string, string>;
+  const workers: ServiceProcess[] = [];
+  let token: string;
+  let userId: string;
+  let otherToken: string;
+
+  const call = async <T>(method: string, path: string, body?: unknown, credential = token): Promise<{ status: number; body: T & { error?: { code: string; details?: Record<string, unknown> } } }> => {
+    const res = await fetch(`${api.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T & { error?: { code: string; details?: Record<string, unknown> } } };
+  };
+  const register = async (email: string) => {
+    const res = await fetch(`${api.url}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery', displayName: 'Producer' }),
+    });
+    return sessionResponseSchema.parse(await res.json());
+  };
+  const status = async (jobId: string) => generationStatusSchema.parse((await call<GenerationStatus>('GET', `/generate/status/${jobId}`)).body);
+  /** Polls the status until `done` holds; every status seen is kept, in order. */
+  const pollUntil = async (jobId: string, done: (s: GenerationStatus) => boolean, seen: GenerationStatus[] = []): Promise<GenerationStatus> => {
+    for (;;) {
+      const s = await status(jobId);
+      seen.push(s);
+      if (done(s)) return s;
+      await sleep(100);
+    }
+  };
+  const beat = { genre: 'trap', bpm: 120, bars: 4, key: 'A', scale: 'minor', complexity: 'medium' };
+  const startWorkers = async (count: number) => {
+    while (workers.length < count) {
+      workers.push((await ServiceProcess.start('generation', { ...shared, GENERATION_LOCK_MS: '2000', GENERATION_STAGE_DELAY_MS: '1500', GENERATION_CONCURRENCY: '2' })).service);
+    }
+  };
+  const storedKeys = async (prefix: string) => {
+    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }));
+    client.destroy();
+    return (listed.Contents ?? []).map((o) => o.Key!).sort();
+  };
+  const rows = async (jobId: string) => {
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    try {
+      return (await pg.query('SELECT * FROM generation_jobs WHERE id = $1', [jobId])).rows as Array<Record<string, unknown> & { params: Record<string, unknown>; result: Record<string, unknown> | null }>;
+    } finally {
+      await pg.end();
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    s3 = await startS3Server();
+    // One Redis prefix for the api and every worker: they share the queue.
+    shared = { ...testServiceEnv(db.url), ...s3.env };
+    api = await startService(
+      apiService,
+      loadConfig(apiEnv, {
+        ...shared,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_AUTH: '1000/900',
+        RATE_LIMIT_GENERATION: '1000/900',
+        RATE_LIMIT_GENERAL: '100000/900',
+        // Billing on (the Stripe API is never called here): new users are on the free plan, 10 generation minutes a month.
+        STRIPE_SECRET_KEY: 'sk_test_dawg',
+        STRIPE_WEBHOOK_SECRET: 'whsec_dawg',
+        STRIPE_PRICE_PRO: 'price_pro',
+        STRIPE_PRICE_STUDIO: 'price_studio',
+        APP_URL: 'http://127.0.0.1:5173',
+      }),
+    );
+    const session = await register('producer@example.com');
+    token = session.tokens.accessToken;
+    userId = session.user.id;
+    otherToken = (await register('other@example.com')).tokens.accessToken;
+  });
+  afterAll(async () => {
+    for (const worker of workers) await worker.stop();
+    await api?.shutdown();
+    await s3?.close();
+    await db?.drop();
+  });
+
+  it('refuses an invalid request, and one over the plan’s generation minutes with 402', async () => {
+    const bad = await call('POST', '/generate/beat', { ...beat, bpm: 300, lyrics: 'no' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.code).toBe('VALIDATION_FAILED');
+    // Six sections of 32 bars at 60 bpm: 13 minutes, over the free plan's 10.
+    const over = await call('POST', '/generate/arrangement', { ...beat, bpm: 60, bars: 32 });
+    expect(over.status).toBe(402);
+    expect(over.body.error).toMatchObject({ code: 'PAYMENT_REQUIRED', details: { entitlement: 'generationMinutesPerMonth', plan: 'free', limit: 10, requested: 13 } });
+  });
+
+  it('cancels a queued job: it is removed from the queue and reads as cancelled', async () => {
+    // No worker runs yet, so the job stays queued.
+    const accepted = await call<GenerationAccepted>('POST', '/generate/beat', beat);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ status: 'queued', kind: 'beat', chargedMinutes: 1 });
+    expect(Number.isInteger(accepted.body.seed)).toBe(true);
+    const { jobId } = accepted.body;
+    expect((await status(jobId)).state).toBe('queued');
+
+    const cancelled = await call<GenerationStatus>('POST', `/generate/${jobId}/cancel`);
+    expect(cancelled.status).toBe(202);
+    expect(cancelled.body).toMatchObject({ jobId, state: 'cancelled', attempts: 0 });
+    expect(await status(jobId)).toMatchObject({ state: 'cancelled' });
+    expect((await call('POST', `/generate/${jobId}/cancel`)).status).toBe(404);
+
+    // Workers started now never see it.
+    await startWorkers(2);
+    await sleep(500);
+    expect(await rows(jobId)).toEqual([]);
+  });
+
+  it('renders a beat: 202, progress by stage, then MIDI and WAV in storage, downloadable, and a recorded row', async () => {
+    await startWorkers(2);
+    // The musician's browser: a socket on the api, where the worker's events arrive through the Redis emitter.
+    const socket = io(api.url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+    const events: Array<{ event: string; jobId: string; stage?: string }> = [];
+    for (const event of ['generation:progress', 'generation:complete', 'generation:error'] as const) {
+      socket.on(event, (payload: { jobId: string; stage?: string }) => events.push({ event, jobId: payload.jobId, stage: payload.stage }));
+    }
+
+    const accepted = await call<GenerationAccepted>('POST', '/generate/beat', { ...beat, seed: 1234 });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.seed).toBe(1234);
+    const { jobId } = accepted.body;
+
+    const seen: GenerationStatus[] = [];
+    const done = await pollUntil(jobId, (s) => s.state === 'succeeded' || s.state === 'failed', seen);
+    expect(done).toMatchObject({ state: 'succeeded', stage: 'done', percent: 100, seed: 1234, attempts: 1, error: null });
+    const stages = [...new Set(seen.filter((s) => s.state === 'running').map((s) => s.stage))];
+    expect(stages).toEqual(expect.arrayContaining(['compose', 'store', 'record']));
+    expect(done.files.map((f) => [f.name, f.kind, f.key])).toEqual([
+      ['beat.mid', 'midi', `generations/${userId}/${jobId}/beat.mid`],
+      ['beat.wav', 'wav', `generations/${userId}/${jobId}/beat.wav`],
+    ]);
+    // 4 bars of 4/4 at 120 bpm: 8 seconds (plus any release tail).
+    expect(done.durationSeconds).toBeGreaterThanOrEqual(8);
+    expect(await storedKeys(`generations/${userId}/${jobId}/`)).toEqual(done.files.map((f) => f.key));
+
+    for (const file of done.files) {
+      const link = await call<PresignedRequest>('GET', `/generate/${jobId}/files/${file.name}`);
+      expect(link.status).toBe(200);
+      const bytes = Buffer.from(await (await fetch(link.body.url)).arrayBuffer());
+      expect(bytes.length).toBe(file.sizeBytes);
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe(file.kind === 'midi' ? 'MThd' : 'RIFF');
+    }
+
+    // Live progress reached the owner's socket, ending with completion.
+    for (let i = 0; i < 50 && !events.some((e) => e.event === 'generation:complete'); i++) await sleep(100);
+    socket.disconnect();
+    const mine = events.filter((e) => e.jobId === jobId);
+    expect(mine.filter((e) => e.event === 'generation:progress').map((e) => e.stage)).toEqual(expect.arrayContaining(['compose', 'store']));
+    expect(mine.at(-1)!.event).toBe('generation:complete');
+
+    const [row] = await rows(jobId);
+    expect(row).toMatchObject({ user_id: userId, kind: 'beat', status: 'succeeded', stage: 'done', progress: 1, attempts: 1, error: null });
+    expect(row!.params).toMatchObject({ genre: 'trap', bpm: 120, bars: 4, seed: 1234 });
+    expect(row!.result).toEqual({ seed: 1234, durationSeconds: done.durationSeconds, files: done.files });
+  });
+
+  it('hides a job from every other user (404 on status, files and cancel)', async () => {
+    const { jobId } = (await call<GenerationAccepted>('POST', '/generate/chords', beat)).body;
+    expect((await call('GET', `/generate/status/${jobId}`, undefined, otherToken)).status).toBe(404);
+    expect((await call('GET', `/generate/${jobId}/files/chords.mid`, undefined, otherToken)).status).toBe(404);
+    expect((await call('POST', `/generate/${jobId}/cancel`, undefined, otherToken)).status).toBe(404);
+    expect((await call('POST', '/generate/stems', { sourceJobId: jobId }, otherToken)).status).toBe(404);
+    await pollUntil(jobId, (s) => s.state === 'succeeded');
+  });
+
+  it('stops a running job when it is cancelled, and records it as cancelled', async () => {
+    const { jobId } = (await call<GenerationAccepted>('POST', '/generate/beat', beat)).body;
+    // A worker has started it once it reports a stage.
+    await pollUntil(jobId, (s) => s.state === 'running' && s.stage !== 'queued');
+    expect((await call('POST', `/generate/${jobId}/cancel`)).status).toBe(202);
+    const stopped = await pollUntil(jobId, (s) => s.state !== 'running' && s.state !== 'queued');
+    expect(stopped).toMatchObject({ state: 'cancelled', attempts: 1, files: [] });
+    expect((await rows(jobId))[0]).toMatchObject({ status: 'cancelled', error: 'cancelled by the user' });
+  });
+
+  it('finishes a job whose worker is killed (SIGKILL) mid-job on the other worker, exactly once in effect', async () => {
+    const { jobId } = (await call<GenerationAccepted>('POST', '/generate/beat', { ...beat, seed: 77 })).body;
+    // A worker has started it once it reports a stage.
+    await pollUntil(jobId, (s) => s.state === 'running' && s.stage !== 'queued');
+    const started = (w: ServiceProcess) => w.lines.some((l) => l.jobId === jobId && l.msg === 'generation started');
+    const holder = workers.find(started)!;
+    const other = workers.find((w) => w !== holder)!;
+    expect(holder).toBeDefined();
+    holder.signal('SIGKILL');
+    expect((await holder.exited()).signal).toBe('SIGKILL');
+
+    const done = await pollUntil(jobId, (s) => s.state === 'succeeded' || s.state === 'failed');
+    expect(done).toMatchObject({ state: 'succeeded', attempts: 2, seed: 77 });
+    expect(started(other)).toBe(true);
+    expect(await storedKeys(`generations/${userId}/${jobId}/`)).toEqual([`generations/${userId}/${jobId}/beat.mid`, `generations/${userId}/${jobId}/beat.wav`]);
+    const recorded = await rows(jobId);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(recorded[0]!.result).toEqual({ seed: 77, durationSeconds: done.durationSeconds, files: done.files });
+  });
+});
