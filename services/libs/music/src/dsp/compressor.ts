@@ -63,9 +63,35 @@ export function compressInPlace(buffer: AudioBuffer, options: CompressorOptions 
   const rmsCoef = 1 - Math.exp(-1 / (Math.max(0.1, options.rmsWindowMs ?? 10) * 0.001 * sampleRate));
   const channels = buffer.channels;
   const channelCount = channels.length;
-  const n = channelCount > 0 ? channels[0].length : 0;
-  const channelScale = 1 / channelCount;
+  if (channelCount === 0) return { maxGainReductionDb: 0 };
 
+  const maxReduction =
+    channelCount <= 2
+      ? compressStereoKernel(channels[0], channels[channelCount - 1], channelCount === 2, makeup, peakMode, thresholdDb, ratio, kneeDb, attack, release, rmsCoef)
+      : compressChannels(channels, makeup, peakMode, thresholdDb, ratio, kneeDb, attack, release, rmsCoef);
+  return { maxGainReductionDb: maxReduction };
+}
+
+/**
+ * The block loop for mono and stereo (every bus here), with no inner channel
+ * loop. It is its own function of typed arrays and numbers so V8 optimises it
+ * as a whole rather than on-stack-replacing it inside compressInPlace, whose
+ * untried tail then deoptimised on every call. `r` is `l` for mono.
+ */
+function compressStereoKernel(
+  l: Float32Array,
+  r: Float32Array,
+  stereo: boolean,
+  makeup: number,
+  peakMode: boolean,
+  thresholdDb: number,
+  ratio: number,
+  kneeDb: number,
+  attack: number,
+  release: number,
+  rmsCoef: number,
+): number {
+  const n = l.length;
   let meanSquare = 0;
   let reductionDb = 0;
   let gain = makeup;
@@ -73,30 +99,72 @@ export function compressInPlace(buffer: AudioBuffer, options: CompressorOptions 
   for (let start = 0; start < n; start += CONTROL_BLOCK) {
     const end = Math.min(n, start + CONTROL_BLOCK);
     let blockPeak = 0;
-    if (channelCount <= 2) {
-      // Mono and stereo (every bus here) in one pass with no inner channel loop.
-      const l = channels[0];
-      const r = channels[channelCount - 1];
-      for (let i = start; i < end; i++) {
-        const a = l[i];
-        const b = r[i];
-        const m = a * a > b * b ? a * a : b * b;
-        if (m > blockPeak) blockPeak = m;
-        meanSquare += ((a * a + b * b) * 0.5 - meanSquare) * rmsCoef;
-      }
-      blockPeak = Math.sqrt(blockPeak);
-    } else {
-      for (let i = start; i < end; i++) {
-        let power = 0;
-        for (let c = 0; c < channelCount; c++) {
-          const v = channels[c][i];
-          power += v * v;
-          if (v * v > blockPeak) blockPeak = v * v;
-        }
-        meanSquare += (power * channelScale - meanSquare) * rmsCoef;
-      }
-      blockPeak = Math.sqrt(blockPeak);
+    for (let i = start; i < end; i++) {
+      const a = l[i];
+      const b = r[i];
+      const m = a * a > b * b ? a * a : b * b;
+      if (m > blockPeak) blockPeak = m;
+      meanSquare += ((a * a + b * b) * 0.5 - meanSquare) * rmsCoef;
     }
+    blockPeak = Math.sqrt(blockPeak);
+    const level = peakMode ? blockPeak : Math.sqrt(meanSquare);
+    const levelDb = level > 1e-9 ? 20 * Math.log10(level) : -180;
+    const targetDb = compressorGainDb(levelDb, thresholdDb, ratio, kneeDb);
+    const coef = targetDb < reductionDb ? attack : release;
+    reductionDb = targetDb + (reductionDb - targetDb) * coef;
+    if (reductionDb < maxReduction) maxReduction = reductionDb;
+
+    const nextGain = makeup * Math.pow(10, reductionDb / 20);
+    const step = (nextGain - gain) / (end - start);
+    let g = gain;
+    for (let i = start; i < end; i++) {
+      g += step;
+      l[i] *= g;
+    }
+    if (stereo) {
+      g = gain;
+      for (let i = start; i < end; i++) {
+        g += step;
+        r[i] *= g;
+      }
+    }
+    gain = nextGain;
+  }
+  return maxReduction;
+}
+
+/** The same loop for any channel count. */
+function compressChannels(
+  channels: Float32Array[],
+  makeup: number,
+  peakMode: boolean,
+  thresholdDb: number,
+  ratio: number,
+  kneeDb: number,
+  attack: number,
+  release: number,
+  rmsCoef: number,
+): number {
+  const channelCount = channels.length;
+  const n = channels[0].length;
+  const channelScale = 1 / channelCount;
+  let meanSquare = 0;
+  let reductionDb = 0;
+  let gain = makeup;
+  let maxReduction = 0;
+  for (let start = 0; start < n; start += CONTROL_BLOCK) {
+    const end = Math.min(n, start + CONTROL_BLOCK);
+    let blockPeak = 0;
+    for (let i = start; i < end; i++) {
+      let power = 0;
+      for (let c = 0; c < channelCount; c++) {
+        const v = channels[c][i];
+        power += v * v;
+        if (v * v > blockPeak) blockPeak = v * v;
+      }
+      meanSquare += (power * channelScale - meanSquare) * rmsCoef;
+    }
+    blockPeak = Math.sqrt(blockPeak);
     const level = peakMode ? blockPeak : Math.sqrt(meanSquare);
     const levelDb = level > 1e-9 ? 20 * Math.log10(level) : -180;
     const targetDb = compressorGainDb(levelDb, thresholdDb, ratio, kneeDb);
@@ -116,5 +184,5 @@ export function compressInPlace(buffer: AudioBuffer, options: CompressorOptions 
     }
     gain = nextGain;
   }
-  return { maxGainReductionDb: maxReduction };
+  return maxReduction;
 }

@@ -47,23 +47,46 @@ export function limitTruePeak(buffer: AudioBuffer, options: TruePeakLimiterOptio
   const lookahead = Math.max(1, Math.round(((options.lookaheadMs ?? 5) * sampleRate) / 1000));
   const release = 1 - Math.exp(-1 / (((options.releaseMs ?? 80) * sampleRate) / 1000));
 
+  // Each stage is a small kernel of typed arrays and numbers: V8 then optimises
+  // them whole, instead of on-stack-replacing one loop of a long function whose
+  // later, untried code deoptimises on every call.
+  const required = requiredGain(envelope, inputGain, ceiling);
+  const held = forwardWindowMin(required, lookahead, 1);
+  applyRelease(held, release);
+  // Trailing box average; before the start the curve is held at its first value (itself ≤ the requirement there).
+  const gain = required; // reuse: `required` is no longer needed
+  const minGain = boxAverageGain(held, lookahead, inputGain, gain);
+
+  const out = createAudioBuffer(sampleRate, buffer.channels.length, n);
+  for (let c = 0; c < buffer.channels.length; c++) applyGain(buffer.channels[c], gain, out.channels[c]);
+  return { buffer: out, maxGainReductionDb: Math.min(0, gainToDb(minGain)) };
+}
+
+function requiredGain(envelope: Float32Array, inputGain: number, ceiling: number): Float32Array {
+  const n = envelope.length;
   const required = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const peak = envelope[i] * inputGain;
     required[i] = peak > ceiling ? ceiling / peak : 1;
   }
-  const held = forwardWindowMin(required, lookahead, 1);
+  return required;
+}
 
+/** One-pole recovery towards the held requirement; drops instantly. In place. */
+function applyRelease(held: Float32Array, release: number): void {
+  const n = held.length;
   let level = held[0];
   for (let i = 0; i < n; i++) {
     const target = held[i];
     level = target < level ? target : level + (target - level) * release;
     held[i] = level;
   }
+}
 
-  // Trailing box average; before the start the curve is held at its first value (itself ≤ the requirement there).
-  const gain = required; // reuse: `required` is no longer needed
-  let sum = held.length > 0 ? held[0] * lookahead : 0;
+/** Writes the trailing `lookahead`-sample average of `held`, times `inputGain`, to `gain`; returns the smallest average. */
+function boxAverageGain(held: Float32Array, lookahead: number, inputGain: number, gain: Float32Array): number {
+  const n = held.length;
+  let sum = n > 0 ? held[0] * lookahead : 0;
   let minGain = 1;
   for (let i = 0; i < n; i++) {
     sum += held[i] - (i >= lookahead ? held[i - lookahead] : held[0]);
@@ -71,12 +94,10 @@ export function limitTruePeak(buffer: AudioBuffer, options: TruePeakLimiterOptio
     if (average < minGain) minGain = average;
     gain[i] = average * inputGain;
   }
+  return minGain;
+}
 
-  const out = createAudioBuffer(sampleRate, buffer.channels.length, n);
-  for (let c = 0; c < buffer.channels.length; c++) {
-    const x = buffer.channels[c];
-    const y = out.channels[c];
-    for (let i = 0; i < n; i++) y[i] = x[i] * gain[i];
-  }
-  return { buffer: out, maxGainReductionDb: Math.min(0, gainToDb(minGain)) };
+function applyGain(x: Float32Array, gain: Float32Array, y: Float32Array): void {
+  const n = y.length;
+  for (let i = 0; i < n; i++) y[i] = x[i] * gain[i];
 }

@@ -51,16 +51,25 @@ export function mixStems(stems: Record<string, AudioBuffer>, settings: Record<st
     const m = stereoPanMatrix(s.pan ?? 0, dbToGain(s.gainDb ?? 0));
     const inL = stem.channels[0];
     const inR = stem.channels.length > 1 ? stem.channels[1] : stem.channels[0];
-    const { ll, lr, rl, rr } = m;
-    for (let i = 0; i < inL.length; i++) {
-      const l = inL[i];
-      const r = inR[i];
-      outL[i] += ll * l + lr * r;
-      outR[i] += rl * l + rr * r;
-    }
+    addPanned(outL, outR, inL, inR, m.ll, m.lr, m.rl, m.rr);
   }
   if (options.busCompression) {
     compressInPlace(out, options.busCompression === true ? {} : options.busCompression);
   }
   return out;
+}
+
+/**
+ * The per-sample sum, kept out of mixStems on purpose: a long loop inside a
+ * function that also does object work gets on-stack-replaced mid-loop, and
+ * the code after it (never run yet, so without type feedback) deoptimises
+ * on every call. A small kernel over typed arrays and numbers tiers up once.
+ */
+function addPanned(outL: Float32Array, outR: Float32Array, inL: Float32Array, inR: Float32Array, ll: number, lr: number, rl: number, rr: number): void {
+  for (let i = 0; i < inL.length; i++) {
+    const l = inL[i];
+    const r = inR[i];
+    outL[i] += ll * l + lr * r;
+    outR[i] += rl * l + rr * r;
+  }
 }

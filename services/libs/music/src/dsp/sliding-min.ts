@@ -25,11 +25,18 @@ export function forwardWindowMin(x: Float32Array, width: number, pad: number, ou
       suffix[i] = run;
     }
   }
-  // A window [i, i+w-1] spans at most two blocks: the tail of i's block and the head of the next.
+  combine(suffix, prefix, w, out, n);
+  return out;
+}
+
+/**
+ * A window [i, i+w-1] spans at most two blocks: the tail of i's block and the head of the next.
+ * Its own function so V8 optimises it whole (not an on-stack replacement that then deoptimises).
+ */
+function combine(suffix: Float32Array, prefix: Float32Array, w: number, out: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const a = suffix[i];
     const b = prefix[i + w - 1];
     out[i] = a < b ? a : b;
   }
-  return out;
 }

@@ -77,8 +77,21 @@ export function accumulateTruePeakEnvelope(x: Float32Array, envelope: Float32Arr
   // Zero-padded copy so the hot loop needs no bounds checks.
   const padded = new Float32Array(n + TAPS_PER_PHASE);
   padded.set(x, HALF - 1);
+  const blockPeak = samplePeaksByBlock(x, envelope);
+  interpolateLoudBlocks(padded, envelope, blockPeak, threshold / PHASE_GAIN_BOUND);
+}
+
+/*
+ * The passes below are separate small functions (not loops inline in
+ * accumulateTruePeakEnvelope) so V8 optimises each whole on first use rather
+ * than on-stack-replacing one loop and deoptimising on the untried rest.
+ */
+
+/** Max-combines |x| into `envelope`; returns each block's sample peak, with one empty block either side. */
+function samplePeaksByBlock(x: Float32Array, envelope: Float32Array): Float32Array {
+  const n = x.length;
   const blocks = Math.ceil(n / SKIP_BLOCK);
-  const blockPeak = new Float32Array(blocks + 2); // one empty block either side
+  const blockPeak = new Float32Array(blocks + 2);
   for (let b = 0; b < blocks; b++) {
     let peak = 0;
     const end = Math.min(n, (b + 1) * SKIP_BLOCK);
@@ -89,9 +102,16 @@ export function accumulateTruePeakEnvelope(x: Float32Array, envelope: Float32Arr
     }
     blockPeak[b + 1] = peak;
   }
-  const limit = threshold / PHASE_GAIN_BOUND;
+  return blockPeak;
+}
+
+/** Interpolates every block whose neighbourhood's sample peak reaches `limit`. */
+function interpolateLoudBlocks(padded: Float32Array, envelope: Float32Array, blockPeak: Float32Array, limit: number): void {
+  const n = padded.length - TAPS_PER_PHASE;
+  const blocks = blockPeak.length - 2;
   for (let b = 0; b < blocks; b++) {
-    const around = Math.max(blockPeak[b], blockPeak[b + 1], blockPeak[b + 2]);
+    const p0 = blockPeak[b], p1 = blockPeak[b + 1], p2 = blockPeak[b + 2];
+    const around = p0 > p1 ? (p0 > p2 ? p0 : p2) : p1 > p2 ? p1 : p2;
     if (around > 0 && around >= limit) interpolateRange(padded, envelope, b * SKIP_BLOCK, Math.min(n, (b + 1) * SKIP_BLOCK));
   }
 }
