@@ -3,6 +3,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
 import { apiEnv, apiService } from '@dawg/api';
 import { type GenerationAccepted, type GenerationStatus, generationStatusSchema, type PresignedRequest, sessionResponseSchema } from '@dawg/contracts';
+import { generateLyrics } from '@dawg/music';
 import { loadConfig, type RunningService, startService } from '@dawg/platform';
 import { createTestDatabase, type S3TestServer, ServiceProcess, startS3Server, type TestDatabase, testServiceEnv } from '@dawg/testing';
 import { io } from 'socket.io-client';
@@ -193,6 +194,27 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
     expect((await call('POST', `/generate/${jobId}/cancel`, undefined, otherToken)).status).toBe(404);
     expect((await call('POST', '/generate/stems', { sourceJobId: jobId }, otherToken)).status).toBe(404);
     await pollUntil(jobId, (s) => s.state === 'succeeded');
+  });
+
+  it('writes lyrics for one minute: lyrics.txt, downloadable, is the engine’s text for the same params and seed', async () => {
+    await startWorkers(2);
+    const request = { mood: 'romantic', genre: 'reggae', topic: 'Kingston', linesPerSection: 4, seed: 2024 } as const;
+    const accepted = await call<GenerationAccepted>('POST', '/generate/lyrics', request);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ status: 'queued', kind: 'lyrics', seed: 2024, chargedMinutes: 1 });
+    const { jobId } = accepted.body;
+
+    const done = await pollUntil(jobId, (s) => s.state === 'succeeded' || s.state === 'failed');
+    expect(done).toMatchObject({ state: 'succeeded', kind: 'lyrics', durationSeconds: 0, error: null });
+    expect(done.files.map((f) => [f.name, f.kind])).toEqual([
+      ['lyrics.txt', 'text'],
+      ['lyrics.json', 'json'],
+    ]);
+    const link = await call<PresignedRequest>('GET', `/generate/${jobId}/files/lyrics.txt`);
+    expect(link.status).toBe(200);
+    const text = await (await fetch(link.body.url)).text();
+    expect(text).toBe(generateLyrics(request).text);
+    expect(text).toContain('Kingston');
   });
 
   it('stops a running job when it is cancelled, and records it as cancelled', async () => {

@@ -11,6 +11,8 @@ import {
   generationFileParamsSchema,
   generationJobParamsSchema,
   generationStatusSchema,
+  type LyricsRequest,
+  lyricsRequestSchema,
   type MasterRequest,
   masterRequestSchema,
   type MelodyRequest,
@@ -36,7 +38,6 @@ const accepted = (summary: string, errors: ApiDocOptions['errors'] = []): ApiDoc
 });
 const FROM_SOURCE_ERRORS: ApiDocOptions['errors'] = ['NOT_FOUND', 'CONFLICT'];
 
-/** Lyrics are not offered yet: their rhyme-aware generator is a separate piece of work. */
 @Controller('generate')
 @Scopes(WRITE)
 export class GenerationJobsController {
@@ -96,6 +97,14 @@ export class GenerationJobsController {
   @ApiDoc(accepted('Mix and master an earlier job to a loudness target and true-peak ceiling', FROM_SOURCE_ERRORS))
   master(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(masterRequestSchema)) body: MasterRequest, @Req() req: FastifyRequest) {
     return this.generation.request(user.id, 'master', body, req.id);
+  }
+
+  @Post('lyrics')
+  @HttpCode(202)
+  @RateLimit('generation')
+  @ApiDoc(accepted('Write lyrics (verses, chorus with the title hook, bridge) for a mood and genre: text and JSON'))
+  lyrics(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(lyricsRequestSchema)) body: LyricsRequest, @Req() req: FastifyRequest) {
+    return this.generation.request(user.id, 'lyrics', body, req.id);
   }
 
   @Get('status/:jobId')

@@ -23,6 +23,8 @@ const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
 const BEATS_PER_BAR = 4;
 /** An arrangement's `bars` is per section; without a structure, the genre's own one is assumed to have this many. */
 const DEFAULT_ARRANGEMENT_SECTIONS = 6;
+/** Lyrics are text, not audio: one minute each, whatever their length. */
+const LYRICS_MINUTES = 1;
 
 /**
  * Generation requests: validated by the controller, charged against the
@@ -83,6 +85,10 @@ export class GenerationJobsService {
       const params = request as GenerationRequest<ComposeKind>;
       const seed = params.seed ?? randomInt(0, MAX_SEED + 1);
       return { kind, userId, requestId, params: { ...request, seed }, seed, chargedMinutes: minutesFor(kind, params) };
+    }
+    if (kind === 'lyrics') {
+      const seed = (request as GenerationRequest<'lyrics'>).seed ?? randomInt(0, MAX_SEED + 1);
+      return { kind, userId, requestId, params: { ...request, seed }, seed, chargedMinutes: LYRICS_MINUTES };
     }
     const { sourceJobId } = request as GenerationRequest<'stems' | 'mix' | 'master'>;
     const source = await this.queue.find(sourceJobId);

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { GenerationFileKind } from '@dawg/contracts';
 import { OBJECT_STORAGE, type ObjectStorage } from '@dawg/storage';
 
-const CONTENT_TYPES = { midi: 'audio/midi', wav: 'audio/wav' } as const;
+const CONTENT_TYPES: Readonly<Record<GenerationFileKind, string>> = {
+  midi: 'audio/midi',
+  wav: 'audio/wav',
+  text: 'text/plain; charset=utf-8',
+  json: 'application/json',
+};
 
 /** Generated files in object storage. */
 @Injectable()
@@ -13,7 +19,7 @@ export class GenerationFilesRepository {
     return `generations/${userId}/${jobId}/${name}`;
   }
 
-  async put(key: string, kind: keyof typeof CONTENT_TYPES, bytes: Uint8Array): Promise<number> {
+  async put(key: string, kind: GenerationFileKind, bytes: Uint8Array): Promise<number> {
     const { sizeBytes } = await this.storage.put(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { contentType: CONTENT_TYPES[kind] });
     return sizeBytes;
   }

@@ -1,10 +1,11 @@
-import type { ComposeKind, GenerationJobData, GenerationKind, GenerationRequest, GenerationStage, MasterRequest, MixRequest } from '@dawg/contracts';
+import type { ComposeKind, GenerationFileKind, GenerationJobData, GenerationKind, GenerationRequest, GenerationStage, MasterRequest, MixRequest } from '@dawg/contracts';
 import {
   type AudioBuffer,
   encodeWav,
   generateArrangement,
   generateBeat,
   generateChords,
+  generateLyrics,
   generateMelody,
   master,
   mixStems,
@@ -25,7 +26,7 @@ export interface RenderInput {
 
 export interface RenderedFile {
   name: string;
-  kind: 'midi' | 'wav';
+  kind: GenerationFileKind;
   bytes: Uint8Array;
   durationSeconds?: number;
 }
@@ -46,6 +47,7 @@ const WAV_BIT_DEPTH = 16;
  * worker thread. Stems, mix and master start from the source job's song.
  */
 export function renderGeneration(input: RenderInput, onProgress: RenderProgress): RenderOutput {
+  if (input.kind === 'lyrics') return writeLyrics(input.params as GenerationRequest<'lyrics'>, input.seed, onProgress);
   const composeKind: ComposeKind = input.source?.kind ?? (input.kind as ComposeKind);
   const composeParams = input.source?.params ?? (input.params as GenerationRequest<ComposeKind> & { seed: number });
 
@@ -76,6 +78,27 @@ export function renderGeneration(input: RenderInput, onProgress: RenderProgress)
   onProgress('encode', 70);
   if (input.kind === 'master') return { durationSeconds, files: [wav('master.wav', mastered)] };
   return { durationSeconds, files: [{ name: `${input.kind}.mid`, kind: 'midi', bytes: writeMidi(song) }, wav(`${input.kind}.wav`, mastered)] };
+}
+
+/**
+ * Lyrics with the engine's offline generator (the AI providers, once there
+ * are any, write them when configured): the text as sung, and the sections
+ * with their rhyme schemes as JSON for the editor.
+ */
+function writeLyrics(params: GenerationRequest<'lyrics'>, seed: number, onProgress: RenderProgress): RenderOutput {
+  onProgress('compose', 10);
+  // The engine's schema is strict: only lyric fields go in.
+  const { topic, mood, genre, structure, linesPerSection } = params;
+  const lyrics = generateLyrics({ topic, mood, genre, structure, linesPerSection, seed });
+  onProgress('encode', 70);
+  const encoder = new TextEncoder();
+  return {
+    durationSeconds: 0,
+    files: [
+      { name: 'lyrics.txt', kind: 'text', bytes: encoder.encode(lyrics.text) },
+      { name: 'lyrics.json', kind: 'json', bytes: encoder.encode(`${JSON.stringify({ title: lyrics.title, hook: lyrics.hook, sections: lyrics.sections }, null, 2)}\n`) },
+    ],
+  };
 }
 
 function compose(kind: ComposeKind, params: GenerationRequest<ComposeKind> & { seed: number }): Song {

@@ -9,8 +9,7 @@ import { idSchema, MUSICAL_KEYS, SCALES } from './projects';
  */
 export const GENERATION_QUEUE = 'generation';
 
-/** Lyrics are a separate item (a rhyme-aware generator) and are not offered yet. */
-export const GENERATION_KINDS = ['beat', 'melody', 'chords', 'arrangement', 'stems', 'mix', 'master'] as const;
+export const GENERATION_KINDS = ['beat', 'melody', 'chords', 'arrangement', 'stems', 'mix', 'master', 'lyrics'] as const;
 export type GenerationKind = (typeof GENERATION_KINDS)[number];
 /** Kinds composed from scratch, as opposed to those that work on an earlier generation's output. */
 export const COMPOSE_KINDS = ['beat', 'melody', 'chords', 'arrangement'] as const satisfies readonly GenerationKind[];
@@ -63,6 +62,30 @@ export const masterRequestSchema = z.strictObject({
   ceilingDbtp: z.number().min(-6).max(0).default(-1),
 });
 
+/** The engine's lyric moods and section kinds (@dawg/music LYRIC_MOODS, LYRIC_SECTIONS; a test keeps the lists equal). */
+export const LYRIC_MOODS = ['happy', 'sad', 'angry', 'romantic', 'hopeful', 'chill'] as const;
+export const LYRIC_SECTIONS = ['intro', 'verse', 'pre-chorus', 'chorus', 'bridge', 'outro'] as const;
+/**
+ * Lyrics come from an AI provider when one is configured and otherwise from
+ * the engine's rhyme-aware generator; `structure` defaults to
+ * verse-chorus-verse-chorus-bridge-chorus.
+ */
+export const lyricsRequestSchema = z.strictObject({
+  topic: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[\p{L}\p{N}' -]+$/u, 'letters, digits, spaces, hyphens and apostrophes only')
+    .optional(),
+  mood: z.enum(LYRIC_MOODS),
+  genre: z.enum(GENRES),
+  structure: z.array(z.enum(LYRIC_SECTIONS)).min(1).max(16).optional(),
+  linesPerSection: z.number().int().min(2).max(8).default(4),
+  seed: seed.optional(),
+  projectId: idSchema.optional(),
+});
+
 export const generationRequestSchemas = {
   beat: beatRequestSchema,
   melody: melodyRequestSchema,
@@ -71,6 +94,7 @@ export const generationRequestSchemas = {
   stems: stemsRequestSchema,
   mix: mixRequestSchema,
   master: masterRequestSchema,
+  lyrics: lyricsRequestSchema,
 } as const satisfies Record<GenerationKind, z.ZodType>;
 
 export type BeatRequest = z.infer<typeof beatRequestSchema>;
@@ -80,6 +104,7 @@ export type ArrangementRequest = z.infer<typeof arrangementRequestSchema>;
 export type StemsRequest = z.infer<typeof stemsRequestSchema>;
 export type MixRequest = z.infer<typeof mixRequestSchema>;
 export type MasterRequest = z.infer<typeof masterRequestSchema>;
+export type LyricsRequest = z.infer<typeof lyricsRequestSchema>;
 export type GenerationRequest<K extends GenerationKind = GenerationKind> = z.infer<(typeof generationRequestSchemas)[K]>;
 
 export const generationKindParamsSchema = z.strictObject({ kind: z.enum(GENERATION_KINDS) });
@@ -94,7 +119,7 @@ export interface GenerationJobData<K extends GenerationKind = GenerationKind> {
   requestId: string;
   /** Validated, with defaults applied and, for composed kinds, the seed chosen. */
   params: GenerationRequest<K> & { seed?: number };
-  /** The seed the job renders with (composed kinds; for the others, the source's). */
+  /** The seed the job renders with (composed kinds and lyrics; for the others, the source's). */
   seed: number;
   /** Minutes counted against the plan when the job was accepted. */
   chargedMinutes: number;
@@ -110,10 +135,13 @@ export type GenerationStage = (typeof GENERATION_STAGES)[number];
 export const generationProgressSchema = z.object({ stage: z.enum(GENERATION_STAGES), percent: z.number().min(0).max(100) });
 export type GenerationProgress = z.infer<typeof generationProgressSchema>;
 
+/** `text` is UTF-8 plain text, `json` a JSON document (lyrics.txt, lyrics.json). */
+export const GENERATION_FILE_KINDS = ['midi', 'wav', 'text', 'json'] as const;
+export type GenerationFileKind = (typeof GENERATION_FILE_KINDS)[number];
 export const generationFileSchema = z.object({
-  /** e.g. `beat.mid`, `beat.wav`, `stem-drums.wav`. */
+  /** e.g. `beat.mid`, `beat.wav`, `stem-drums.wav`, `lyrics.txt`. */
   name: z.string(),
-  kind: z.enum(['midi', 'wav']),
+  kind: z.enum(GENERATION_FILE_KINDS),
   /** The object-storage key: `generations/<userId>/<jobId>/<name>`. */
   key: z.string(),
   sizeBytes: z.number().int(),

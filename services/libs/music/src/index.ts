@@ -12,6 +12,7 @@ export * from './composition/params';
 export { GM_DRUMS, DRUM_CHANNEL } from './composition/drums/gm-drums';
 export { generateBassline, generateBeat, generateChords, generateMelody, generateProgression } from './composition/generate';
 export { generateArrangement } from './composition/arrangement';
+export * from './lyrics';
 export { MIDI_PPQ, writeMidi } from './midi/write-midi';
 export * from './dsp';
 export * from './synth';

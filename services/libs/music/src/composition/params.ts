@@ -75,7 +75,8 @@ export interface ResolvedParams {
   seed: number;
 }
 
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Parses with one of the engine's schemas, throwing MusicParamsError that names each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new MusicParamsError(
