@@ -26,19 +26,21 @@ const require = createRequire(import.meta.url);
 function renderBench() {
   const music = require(join(root, 'services/libs/music/dist/index.js'));
   const song = music.generateArrangement({ genre: 'trap', bpm: 140, bars: 8, key: 'F', scale: 'minor', seed: 7, structure: ['chorus'] });
-  music.renderAndMaster(song, { sampleRate: 44100 }); // warm-up: JIT
-  /** @type {number[]} */
-  const factors = [];
-  let last;
-  for (let i = 0; i < 7; i++) {
+  const once = () => {
     const before = process.cpuUsage();
-    last = music.renderAndMaster(song, { sampleRate: 44100 });
+    const result = music.renderAndMaster(song, { sampleRate: 44100 });
     const cpu = process.cpuUsage(before);
-    factors.push(last.durationSeconds / ((cpu.user + cpu.system) / 1e6));
-  }
-  factors.sort((a, b) => a - b);
+    return { result, factor: result.durationSeconds / ((cpu.user + cpu.system) / 1e6) };
+  };
+  // The first renders pay for V8 compiling the voices and kernels; a worker renders many songs,
+  // so the figure is the median once warm, with the cold first render reported beside it.
+  const cold = once().factor;
+  for (let i = 0; i < 3; i++) once();
+  const runs = Array.from({ length: 7 }, once);
+  const factors = runs.map((r) => r.factor).sort((a, b) => a - b);
+  const last = runs[runs.length - 1].result;
   const rtf = factors[Math.floor(factors.length / 2)] ?? 0;
-  return { bars: 8, bpm: 140, tracks: song.tracks.map((/** @type {{ name: string }} */ t) => t.name), audioSeconds: last.durationSeconds, realTimeFactor: rtf, outputLufs: last.master.outputLufs, truePeakDbtp: last.master.truePeakDbtp };
+  return { bars: 8, bpm: 140, tracks: song.tracks.map((/** @type {{ name: string }} */ t) => t.name), audioSeconds: last.durationSeconds, realTimeFactor: rtf, coldRealTimeFactor: cold, outputLufs: last.master.outputLufs, truePeakDbtp: last.master.truePeakDbtp };
 }
 
 /** The same batch of jobs through the api and `workers` generation processes; jobs per second from first request to last completion. @param {number} workers @param {number} jobs */
@@ -91,7 +93,7 @@ async function queueBench(workers, jobs) {
 await runBench(async () => {
   say('render: 8 bars at 140 BPM, 44.1 kHz stereo, mix and master ...');
   const render = renderBench();
-  console.log(`render: ${render.audioSeconds.toFixed(2)} s of audio (${render.tracks.join(', ')}), real-time factor ${render.realTimeFactor.toFixed(1)}x (target >= ${TARGET_RTF}x: ${render.realTimeFactor >= TARGET_RTF ? 'MET' : 'NOT MET'}); master ${render.outputLufs.toFixed(2)} LUFS, ${render.truePeakDbtp.toFixed(2)} dBTP`);
+  console.log(`render: ${render.audioSeconds.toFixed(2)} s of audio (${render.tracks.join(', ')}), real-time factor ${render.realTimeFactor.toFixed(1)}x warm, ${render.coldRealTimeFactor.toFixed(1)}x for the first render (target >= ${TARGET_RTF}x: ${render.realTimeFactor >= TARGET_RTF ? 'MET' : 'NOT MET'}); master ${render.outputLufs.toFixed(2)} LUFS, ${render.truePeakDbtp.toFixed(2)} dBTP`);
 
   const jobs = Number(process.env.BENCH_JOBS ?? 12);
   const one = await queueBench(1, jobs);
