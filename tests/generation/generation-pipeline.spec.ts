@@ -3,7 +3,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
 import { apiEnv, apiService } from '@dawg/api';
 import { type GenerationAccepted, type GenerationStatus, generationStatusSchema, type PresignedRequest, sessionResponseSchema } from '@dawg/contracts';
-import { generateLyrics } from '@dawg/music';
+import { decodeWav, generateBeat, generateLyrics, integratedLoudness, truePeakDbtp } from '@dawg/music';
 import { loadConfig, type RunningService, startService } from '@dawg/platform';
 import { createTestDatabase, type S3TestServer, ServiceProcess, startS3Server, type TestDatabase, testServiceEnv } from '@dawg/testing';
 import { io } from 'socket.io-client';
@@ -215,6 +215,62 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
     const text = await (await fetch(link.body.url)).text();
     expect(text).toBe(generateLyrics(request).text);
     expect(text).toContain('Kingston');
+  });
+
+  it('works on stored outputs: beat, then its stems, a mix of them with a gain change, and a master at -14 LUFS', async () => {
+    await startWorkers(2);
+    // A fresh user: the free plan's minutes of the first one are partly spent.
+    const own = (await register('engineer@example.com')).tokens.accessToken;
+    const run = async (kind: string, body: unknown) => {
+      const accepted = await call<GenerationAccepted>('POST', `/generate/${kind}`, body, own);
+      expect(accepted.status).toBe(202);
+      const { jobId } = accepted.body;
+      for (;;) {
+        const s = generationStatusSchema.parse((await call<GenerationStatus>('GET', `/generate/status/${jobId}`, undefined, own)).body);
+        if (s.state !== 'queued' && s.state !== 'running') return s;
+        await sleep(100);
+      }
+    };
+    const download = async (jobId: string, name: string) => {
+      const link = await call<PresignedRequest>('GET', `/generate/${jobId}/files/${name}`, undefined, own);
+      expect(link.status).toBe(200);
+      return new Uint8Array(await (await fetch(link.body.url)).arrayBuffer());
+    };
+
+    const song = await run('beat', { ...beat, seed: 4321 });
+    expect(song.state).toBe('succeeded');
+    const stems = await run('stems', { sourceJobId: song.jobId });
+    expect(stems.state).toBe('succeeded');
+    // One WAV per instrument of the beat, each named by its instrument and stored under stems/.
+    const names = stems.files.map((f) => f.stem!);
+    expect(names).toEqual(generateBeat({ ...beat, seed: 4321 } as Parameters<typeof generateBeat>[0]).tracks.map((t) => t.name));
+    for (const file of stems.files) {
+      expect(file).toMatchObject({ kind: 'wav', name: `stem-${file.stem}.wav` });
+      expect(file.key.endsWith(`/${stems.jobId}/stems/${file.stem}.wav`)).toBe(true);
+      const wav = decodeWav(await download(stems.jobId, file.name));
+      expect(wav.channels[0]!.length / wav.sampleRate).toBeCloseTo(stems.durationSeconds!, 3);
+    }
+
+    const mix = await run('mix', { sourceJobId: stems.jobId, gainsDb: { [names[0]!]: -12 }, pans: { [names[0]!]: 0.5 } });
+    expect(mix.state).toBe('succeeded');
+    expect(mix.files.map((f) => f.name)).toEqual(['mix.wav']);
+
+    const mastered = await run('master', { sourceJobId: mix.jobId, targetLufs: -14 });
+    expect(mastered.state).toBe('succeeded');
+    expect(mastered.files.map((f) => f.name)).toEqual(['master.wav']);
+    const loudness = mastered.loudness!;
+    expect(Math.abs(loudness.outputLufs! + 14)).toBeLessThanOrEqual(0.5);
+    expect(loudness.truePeakDbtp!).toBeLessThanOrEqual(-1);
+    // The mix measured before mastering is the input the master reports.
+    const mixLufs = integratedLoudness(decodeWav(await download(mix.jobId, 'mix.wav')));
+    expect(loudness.inputLufs!).toBeCloseTo(mixLufs, 1);
+
+    // Measured here, from the downloaded file, the master agrees with what the job reported.
+    const masterWav = decodeWav(await download(mastered.jobId, 'master.wav'));
+    expect(Math.abs(integratedLoudness(masterWav) - loudness.outputLufs!)).toBeLessThan(0.1);
+    expect(Math.abs(integratedLoudness(masterWav) + 14)).toBeLessThanOrEqual(0.5);
+    // 16-bit quantisation may move the true peak by a hair.
+    expect(truePeakDbtp(masterWav)).toBeLessThanOrEqual(-1 + 0.05);
   });
 
   it('stops a running job when it is cancelled, and records it as cancelled', async () => {

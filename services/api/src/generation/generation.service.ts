@@ -93,18 +93,20 @@ export class GenerationJobsService {
     const { sourceJobId } = request as GenerationRequest<'stems' | 'mix' | 'master'>;
     const source = await this.queue.find(sourceJobId);
     if (!source || source.data.userId !== userId) throw AppError.notFound('The source generation job');
-    if (!isCompose(source.data.kind) || (await this.queue.state(source)) !== 'completed') {
-      throw new AppError('CONFLICT', 'The source must be a finished beat, melody, chords or arrangement job.', { sourceJobId });
+    // The song at the root of the chain: the source itself when composed, else the one its own source worked on.
+    const song = isCompose(source.data.kind) ? { kind: source.data.kind, params: source.data.params as GenerationRequest<ComposeKind> & { seed: number } } : source.data.source;
+    if (!song || (await this.queue.state(source)) !== 'completed') {
+      throw new AppError('CONFLICT', 'The source must be a finished beat, melody, chords, arrangement, stems, mix or master job.', { sourceJobId });
     }
-    const sourceParams = source.data.params as GenerationRequest<ComposeKind> & { seed: number };
     return {
       kind,
       userId,
       requestId,
       params: request as GenerationJobData<K>['params'],
       seed: source.data.seed,
-      chargedMinutes: minutesFor(source.data.kind, sourceParams),
-      source: { jobId: sourceJobId, kind: source.data.kind, params: sourceParams },
+      chargedMinutes: minutesFor(song.kind, song.params),
+      // The worker reads what the source stored rather than rendering it again.
+      source: { jobId: sourceJobId, kind: song.kind, params: song.params, jobKind: source.data.kind, files: source.returnvalue?.files ?? [] },
     };
   }
 
@@ -122,6 +124,7 @@ export class GenerationJobsService {
       attempts: job.attemptsStarted,
       files: result?.files ?? [],
       durationSeconds: result?.durationSeconds ?? null,
+      ...(result?.loudness ? { loudness: result.loudness } : {}),
       error: state === 'failed' ? (job.failedReason ?? 'failed') : null,
       createdAt: new Date(job.timestamp).toISOString(),
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,

@@ -23,4 +23,10 @@ export class GenerationFilesRepository {
     const { sizeBytes } = await this.storage.put(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { contentType: CONTENT_TYPES[kind] });
     return sizeBytes;
   }
+
+  async get(key: string): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await this.storage.get(key)).body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
 }

@@ -16,6 +16,7 @@ import { generationCancelKey, PLATFORM_ENV, type PlatformEnv, REDIS_CLIENT, ROOT
 import { GenerationEventsRepository } from './generation-events';
 import { GenerationFilesRepository } from './generation-files.repository';
 import { GenerationJobsRepository } from './generation-jobs.repository';
+import { type SourceFile, sourceFilesFor, storedPathOf } from './render-generation';
 import { RenderRunner } from './render-runner';
 import { GENERATION_WORKER_SETTINGS, type GenerationWorkerSettings } from './generation-worker.settings';
 
@@ -85,22 +86,38 @@ export class GenerationProcessor {
       report('compose', 5);
       await pause();
       check();
-      const output = await this.renders.run({ kind: data.kind, params: data.params, seed: data.seed, source: data.source, sampleRate: SAMPLE_RATE }, { signal: abort.signal, onProgress: report });
+      // Stems, mix and master work on what their source stored; reading it is I/O, so it happens here, not in the render.
+      const sourceFiles: SourceFile[] = [];
+      for (const file of sourceFilesFor(data.kind, data.source?.files)) {
+        sourceFiles.push({ name: file.name, ...(file.stem === undefined ? {} : { stem: file.stem }), bytes: await this.files.get(file.key) });
+      }
+      check();
+      const output = await this.renders.run(
+        { kind: data.kind, params: data.params, seed: data.seed, source: data.source, sourceFiles, sampleRate: SAMPLE_RATE },
+        { signal: abort.signal, onProgress: report },
+      );
 
       report('store', 80);
       await pause();
       check();
       const files: GenerationFile[] = [];
       for (const file of output.files) {
-        const key = GenerationFilesRepository.keyOf(data.userId, jobId, file.name);
+        const key = GenerationFilesRepository.keyOf(data.userId, jobId, storedPathOf(file));
         const sizeBytes = await this.files.put(key, file.kind, file.bytes);
-        files.push({ name: file.name, kind: file.kind, key, sizeBytes, ...(file.durationSeconds === undefined ? {} : { durationSeconds: file.durationSeconds }) });
+        files.push({
+          name: file.name,
+          kind: file.kind,
+          key,
+          sizeBytes,
+          ...(file.durationSeconds === undefined ? {} : { durationSeconds: file.durationSeconds }),
+          ...(file.stem === undefined ? {} : { stem: file.stem }),
+        });
       }
 
       report('record', 95);
       await pause();
       check();
-      const result: GenerationResult = { seed: data.seed, durationSeconds: output.durationSeconds, files };
+      const result: GenerationResult = { seed: data.seed, durationSeconds: output.durationSeconds, files, ...(output.loudness ? { loudness: output.loudness } : {}) };
       await this.jobs.succeeded(jobId, result);
       this.events.emit(data.userId, 'generation:complete', { jobId, kind: data.kind, ...result });
       logger.info({ files: files.length, durationSeconds: output.durationSeconds }, 'generation succeeded');

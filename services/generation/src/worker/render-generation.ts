@@ -1,6 +1,18 @@
-import type { ComposeKind, GenerationFileKind, GenerationJobData, GenerationKind, GenerationRequest, GenerationStage, MasterRequest, MixRequest } from '@dawg/contracts';
+import type {
+  ComposeKind,
+  GenerationFile,
+  GenerationFileKind,
+  GenerationJobData,
+  GenerationKind,
+  GenerationLoudness,
+  GenerationRequest,
+  GenerationStage,
+  MasterRequest,
+  MixRequest,
+} from '@dawg/contracts';
 import {
   type AudioBuffer,
+  decodeWav,
   encodeWav,
   generateArrangement,
   generateBeat,
@@ -12,8 +24,16 @@ import {
   renderSong,
   type RenderSampleRate,
   type Song,
+  type StemMixSettings,
   writeMidi,
 } from '@dawg/music';
+
+/** A file the source job stored, read from storage by the processor. */
+export interface SourceFile {
+  name: string;
+  stem?: string;
+  bytes: Uint8Array;
+}
 
 /** Everything a render needs; plain data, so it can cross into a worker thread. */
 export interface RenderInput {
@@ -21,6 +41,8 @@ export interface RenderInput {
   params: GenerationJobData['params'];
   seed: number;
   source?: GenerationJobData['source'];
+  /** The source's stored files this kind works on (see sourceFilesFor). */
+  sourceFiles?: SourceFile[];
   sampleRate: RenderSampleRate;
 }
 
@@ -29,11 +51,14 @@ export interface RenderedFile {
   kind: GenerationFileKind;
   bytes: Uint8Array;
   durationSeconds?: number;
+  /** For a stem: the instrument it holds; stored as `stems/<name>.wav`. */
+  stem?: string;
 }
 
 export interface RenderOutput {
   durationSeconds: number;
   files: RenderedFile[];
+  loudness?: GenerationLoudness;
 }
 
 export type RenderProgress = (stage: GenerationStage, percent: number) => void;
@@ -41,43 +66,120 @@ export type RenderProgress = (stage: GenerationStage, percent: number) => void;
 const WAV_BIT_DEPTH = 16;
 
 /**
- * One generation job's audio work, start to end, with the music engine:
- * compose (or re-compose the source job's song: same params and seed, same
- * song), render to stems, mix, master, encode. Pure: no I/O, so it runs in a
- * worker thread. Stems, mix and master start from the source job's song.
+ * The source's stored files a stems, mix or master job reads: its stems
+ * (stems, mix), or for a master its mix or main WAV (the stems when it has
+ * neither). None for other kinds, or when the source stored none of them:
+ * the song is then re-rendered from its params and seed, which gives the
+ * same audio.
+ */
+export function sourceFilesFor(kind: GenerationKind, files: readonly GenerationFile[] = []): GenerationFile[] {
+  const stems = files.filter((f) => f.kind === 'wav' && f.stem !== undefined);
+  if (kind === 'stems' || kind === 'mix') return stems;
+  if (kind !== 'master') return [];
+  const wavs = files.filter((f) => f.kind === 'wav' && f.stem === undefined);
+  const main = wavs.find((f) => f.name === 'mix.wav') ?? wavs[0];
+  return main ? [main] : stems;
+}
+
+/** The storage path of a rendered file inside its job's folder: fixed per name, so a retry overwrites. */
+export function storedPathOf(file: Pick<RenderedFile, 'name' | 'stem'>): string {
+  return file.stem === undefined ? file.name : `stems/${safeName(file.stem)}.wav`;
+}
+
+/**
+ * One generation job's audio work, start to end, with the music engine.
+ * Composed kinds: compose, render to stems, mix, master, encode. Stems, mix
+ * and master start from what the source job stored (decoded here), and
+ * re-render the source's song (same params and seed, same audio) only for
+ * what it did not store. Pure: no I/O, so it runs in a worker thread.
  */
 export function renderGeneration(input: RenderInput, onProgress: RenderProgress): RenderOutput {
   if (input.kind === 'lyrics') return writeLyrics(input.params as GenerationRequest<'lyrics'>, input.seed, onProgress);
-  const composeKind: ComposeKind = input.source?.kind ?? (input.kind as ComposeKind);
-  const composeParams = input.source?.params ?? (input.params as GenerationRequest<ComposeKind> & { seed: number });
+  if (input.kind === 'stems' || input.kind === 'mix' || input.kind === 'master') return reworkSource(input, onProgress);
+  const kind = input.kind as ComposeKind;
 
   onProgress('compose', 10);
-  const song = compose(composeKind, { ...composeParams, seed: input.seed });
-
+  const song = compose(kind, { ...(input.params as GenerationRequest<ComposeKind>), seed: input.seed });
   onProgress('render', 25);
   const { stems, durationSeconds } = renderSong(song, { sampleRate: input.sampleRate });
-  const wav = (name: string, buffer: AudioBuffer): RenderedFile => ({ name, kind: 'wav', bytes: encodeWav(buffer, { bitDepth: WAV_BIT_DEPTH }), durationSeconds });
+  onProgress('mix', 50);
+  const mixed = mixStems(stems);
+  onProgress('master', 60);
+  const mastered = master(mixed, { targetLufs: -14, ceilingDbtp: -1 }).buffer;
+  onProgress('encode', 70);
+  return { durationSeconds, files: [{ name: `${kind}.mid`, kind: 'midi', bytes: writeMidi(song) }, wavFile(`${kind}.wav`, mastered)] };
+}
 
+function reworkSource(input: RenderInput, onProgress: RenderProgress): RenderOutput {
+  const stored = input.sourceFiles ?? [];
+  const storedStems = stored.filter((f) => f.stem !== undefined);
+
+  if (input.kind === 'stems' && storedStems.length > 0) {
+    // The source already holds the stems: answer those, bytes unchanged.
+    onProgress('encode', 70);
+    const files = storedStems.map((f) => ({ name: f.name, kind: 'wav' as const, bytes: f.bytes, stem: f.stem, durationSeconds: durationOf(decodeWav(f.bytes)) }));
+    return { durationSeconds: Math.max(0, ...files.map((f) => f.durationSeconds)), files };
+  }
+
+  if (input.kind === 'master') {
+    const main = stored.find((f) => f.stem === undefined);
+    const mixed = main ? decodeWav(main.bytes) : mixStems(stemsOf(input, onProgress));
+    onProgress('master', 60);
+    const result = master(mixed, { targetLufs: (input.params as MasterRequest).targetLufs, ceilingDbtp: (input.params as MasterRequest).ceilingDbtp });
+    onProgress('encode', 70);
+    const durationSeconds = durationOf(result.buffer);
+    return {
+      durationSeconds,
+      files: [wavFile('master.wav', result.buffer)],
+      loudness: { inputLufs: finiteOrNull(result.inputLufs), outputLufs: finiteOrNull(result.outputLufs), truePeakDbtp: finiteOrNull(result.truePeakDbtp) },
+    };
+  }
+
+  const stems = stemsOf(input, onProgress);
   if (input.kind === 'stems') {
     onProgress('encode', 70);
-    return { durationSeconds, files: Object.entries(stems).map(([name, buffer]) => wav(`stem-${safeName(name)}.wav`, buffer)) };
+    return { durationSeconds: durationOfAll(stems), files: Object.entries(stems).map(([stem, buffer]) => ({ ...wavFile(`stem-${safeName(stem)}.wav`, buffer), stem })) };
   }
 
   onProgress('mix', 50);
-  const gains = input.kind === 'mix' ? ((input.params as MixRequest).gainsDb ?? {}) : {};
-  const mixed = mixStems(stems, Object.fromEntries(Object.entries(gains).map(([name, gainDb]) => [name, { gainDb }])));
-  if (input.kind === 'mix') {
-    onProgress('encode', 70);
-    return { durationSeconds, files: [wav('mix.wav', mixed)] };
-  }
-
-  onProgress('master', 60);
-  const target = input.kind === 'master' ? (input.params as MasterRequest) : { targetLufs: -14, ceilingDbtp: -1 };
-  const mastered = master(mixed, { targetLufs: target.targetLufs, ceilingDbtp: target.ceilingDbtp }).buffer;
-
+  const params = input.params as MixRequest;
+  const settings: Record<string, StemMixSettings> = {};
+  for (const [stem, gainDb] of Object.entries(params.gainsDb ?? {})) settings[stem] = { ...settings[stem], gainDb };
+  for (const [stem, pan] of Object.entries(params.pans ?? {})) settings[stem] = { ...settings[stem], pan };
+  const mixed = mixStems(stems, settings);
   onProgress('encode', 70);
-  if (input.kind === 'master') return { durationSeconds, files: [wav('master.wav', mastered)] };
-  return { durationSeconds, files: [{ name: `${input.kind}.mid`, kind: 'midi', bytes: writeMidi(song) }, wav(`${input.kind}.wav`, mastered)] };
+  return { durationSeconds: durationOf(mixed), files: [wavFile('mix.wav', mixed)] };
+}
+
+/** The source's stems by instrument: decoded from storage when it stored them, else rendered from its song. */
+function stemsOf(input: RenderInput, onProgress: RenderProgress): Record<string, AudioBuffer> {
+  const stored = (input.sourceFiles ?? []).filter((f) => f.stem !== undefined);
+  if (stored.length > 0) {
+    onProgress('render', 25);
+    return Object.fromEntries(stored.map((f) => [f.stem!, decodeWav(f.bytes)]));
+  }
+  if (!input.source) throw new Error(`a ${input.kind} job needs a source job`);
+  onProgress('compose', 10);
+  const song = compose(input.source.kind, { ...input.source.params, seed: input.seed });
+  onProgress('render', 25);
+  return renderSong(song, { sampleRate: input.sampleRate }).stems;
+}
+
+function wavFile(name: string, buffer: AudioBuffer): RenderedFile {
+  return { name, kind: 'wav', bytes: encodeWav(buffer, { bitDepth: WAV_BIT_DEPTH }), durationSeconds: durationOf(buffer) };
+}
+
+function durationOf(buffer: AudioBuffer): number {
+  return buffer.channels[0]!.length / buffer.sampleRate;
+}
+
+function durationOfAll(stems: Record<string, AudioBuffer>): number {
+  return Math.max(0, ...Object.values(stems).map(durationOf));
+}
+
+/** JSON has no infinities: silence measures -Infinity LUFS, recorded as null. */
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 /**

@@ -48,13 +48,20 @@ export const ARRANGEMENT_SECTIONS = ['intro', 'verse', 'chorus', 'bridge', 'brea
 /** `bars` is the length of each main section; `structure` the section order (the genre's usual one when absent). */
 export const arrangementRequestSchema = z.strictObject({ ...composeFields, structure: z.array(z.enum(ARRANGEMENT_SECTIONS)).min(1).max(16).optional() });
 
-/** Stems, mix and master work on what an earlier generation job of the caller produced. */
+/**
+ * Stems, mix and master work on what an earlier generation job of the caller
+ * stored: a composed job, or an earlier stems, mix or master job (a mix of a
+ * stems job's stems, a master of a mix job's mix).
+ */
+const stemName = z.string().regex(/^[\w-]{1,40}$/);
 const fromGeneration = { sourceJobId: idSchema, projectId: idSchema.optional() };
 export const stemsRequestSchema = z.strictObject(fromGeneration);
 export const mixRequestSchema = z.strictObject({
   ...fromGeneration,
   /** Per-stem gain in dB, by stem name (e.g. `drums`); unnamed stems stay at 0 dB. */
-  gainsDb: z.record(z.string().regex(/^[\w-]{1,40}$/), z.number().min(-60).max(12)).optional(),
+  gainsDb: z.record(stemName, z.number().min(-60).max(12)).optional(),
+  /** Per-stem pan, -1 hard left … +1 hard right, by stem name; unnamed stems stay centred. */
+  pans: z.record(stemName, z.number().min(-1).max(1)).optional(),
 });
 export const masterRequestSchema = z.strictObject({
   ...fromGeneration,
@@ -123,8 +130,13 @@ export interface GenerationJobData<K extends GenerationKind = GenerationKind> {
   seed: number;
   /** Minutes counted against the plan when the job was accepted. */
   chargedMinutes: number;
-  /** For stems, mix and master: the earlier composed job whose song they work on (re-rendered exactly from its params and seed). */
-  source?: { jobId: string; kind: ComposeKind; params: GenerationRequest<ComposeKind> & { seed: number } };
+  /**
+   * For stems, mix and master: the source job, with the composed job at the
+   * root of its chain (`kind`, `params`: the song, re-rendered exactly from
+   * them when the source stored no stems) and the files the source stored,
+   * which the worker reads instead of rendering again.
+   */
+  source?: { jobId: string; kind: ComposeKind; params: GenerationRequest<ComposeKind> & { seed: number }; jobKind?: GenerationKind; files?: GenerationFile[] };
 }
 
 /** The failure reason of a job stopped because its owner cancelled it. */
@@ -142,18 +154,33 @@ export const generationFileSchema = z.object({
   /** e.g. `beat.mid`, `beat.wav`, `stem-drums.wav`, `lyrics.txt`. */
   name: z.string(),
   kind: z.enum(GENERATION_FILE_KINDS),
-  /** The object-storage key: `generations/<userId>/<jobId>/<name>`. */
+  /** The object-storage key: `generations/<userId>/<jobId>/<name>`, or `…/stems/<stem>.wav` for a stem. */
   key: z.string(),
+  /** For a stem: the instrument (track) it holds, the name a mix's `gainsDb` and `pans` use. */
+  stem: z.string().optional(),
   sizeBytes: z.number().int(),
   durationSeconds: z.number().optional(),
 });
 export type GenerationFile = z.infer<typeof generationFileSchema>;
+
+/** A master's loudness before and after, measured by the engine (null where there was only silence to measure). */
+export const generationLoudnessSchema = z.object({
+  /** Integrated loudness of the input, LUFS. */
+  inputLufs: z.number().nullable(),
+  /** Integrated loudness of the master, LUFS. */
+  outputLufs: z.number().nullable(),
+  /** True peak of the master, dBTP. */
+  truePeakDbtp: z.number().nullable(),
+});
+export type GenerationLoudness = z.infer<typeof generationLoudnessSchema>;
 
 /** What a finished job returns (the BullMQ return value, and `result` of its generation_jobs row). */
 export const generationResultSchema = z.object({
   seed: z.number().int(),
   durationSeconds: z.number(),
   files: z.array(generationFileSchema),
+  /** Master jobs only. */
+  loudness: generationLoudnessSchema.optional(),
 });
 export type GenerationResult = z.infer<typeof generationResultSchema>;
 
@@ -181,6 +208,8 @@ export const generationStatusSchema = z.object({
   attempts: z.number().int(),
   files: z.array(generationFileSchema),
   durationSeconds: z.number().nullable(),
+  /** Master jobs, once succeeded: loudness before and after. */
+  loudness: generationLoudnessSchema.optional(),
   error: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
