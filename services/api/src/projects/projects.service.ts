@@ -19,7 +19,7 @@ import { ProjectEvents } from './project-events';
 import { ProjectsRepository } from './projects.repository';
 import { type ProjectRow, toProject } from './projects.sql';
 import { toClip, toMarker, toTakeGroup, toTrack } from './timeline.mappers';
-import { definedOnly } from './versioned';
+import { definedOnly, staleVersion } from './versioned';
 
 /** Projects: create, read, list, change, delete, export, and who may work on them. */
 @Injectable()
@@ -85,7 +85,7 @@ export class ProjectsService {
       const row = await this.projects.findForUser(id, userId, em);
       if (!row) throw AppError.notFound('The project');
       if (!result.affected) {
-        throw new AppError('CONFLICT', 'The project was changed by someone else since you read it; reload and try again.', { currentVersion: row.version });
+        throw staleVersion('The project', row.version);
       }
       return toProject({ ...row, role });
     });
@@ -99,7 +99,7 @@ export class ProjectsService {
       const project = await em.findOne(ProjectEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!project) throw AppError.notFound('The project');
       if (version !== undefined && version !== project.version) {
-        throw new AppError('CONFLICT', 'The project was changed by someone else since you read it; reload and try again.', { currentVersion: project.version });
+        throw staleVersion('The project', project.version);
       }
       await em.delete(ProjectEntity, { id });
     });

@@ -1,6 +1,11 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AppError } from '@dawg/platform';
 
+/** The one answer to a write that carries a stale version: 409 with the version that is current now. */
+export function staleVersion(what: string, currentVersion: number): AppError {
+  return new AppError('CONFLICT', `${what} was changed by someone else since you read it; reload and try again.`, { currentVersion });
+}
+
 /** Drops keys whose value is undefined, so a partial update leaves those columns alone. */
 export function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -29,7 +34,7 @@ export async function updateVersioned<T extends ObjectLiteral & { version: numbe
   const current = await em.findOneBy(entity, key as never);
   if (!current) throw AppError.notFound(what);
   if (!result.affected) {
-    throw new AppError('CONFLICT', `${what} was changed by someone else since you read it; reload and try again.`, { currentVersion: current.version });
+    throw staleVersion(what, current.version);
   }
   return current;
 }
@@ -46,7 +51,7 @@ export async function deleteVersioned<T extends ObjectLiteral & { version: numbe
   if (!current) throw AppError.notFound(what);
   const currentVersion = current.version;
   if (version !== undefined && version !== currentVersion) {
-    throw new AppError('CONFLICT', `${what} was changed by someone else since you read it; reload and try again.`, { currentVersion });
+    throw staleVersion(what, currentVersion);
   }
   await em.delete(entity, key as never);
   return current;
