@@ -1,8 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
 import { apiEnv, apiService } from '@dawg/api';
-import { type GenerationAccepted, type GenerationStatus, generationStatusSchema, type PresignedRequest, sessionResponseSchema } from '@dawg/contracts';
+import {
+  billingSummarySchema,
+  type GenerationAccepted,
+  generationDeadLetterPageSchema,
+  type GenerationStatus,
+  generationStatusSchema,
+  type PresignedRequest,
+  sessionResponseSchema,
+} from '@dawg/contracts';
 import { decodeWav, generateBeat, generateLyrics, integratedLoudness, truePeakDbtp } from '@dawg/music';
 import { loadConfig, type RunningService, startService } from '@dawg/platform';
 import { createTestDatabase, type S3TestServer, ServiceProcess, startS3Server, type TestDatabase, testServiceEnv } from '@dawg/testing';
@@ -20,6 +28,7 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
   let api: RunningService;
   let shared: Record<string, string>;
   const workers: ServiceProcess[] = [];
+  const workerUrls = new Map<ServiceProcess, string>();
   let token: string;
   let userId: string;
   let otherToken: string;
@@ -40,11 +49,28 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
     });
     return sessionResponseSchema.parse(await res.json());
   };
-  const status = async (jobId: string) => generationStatusSchema.parse((await call<GenerationStatus>('GET', `/generate/status/${jobId}`)).body);
+  const login = async (email: string) => {
+    const res = await fetch(`${api.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery' }),
+    });
+    return sessionResponseSchema.parse(await res.json());
+  };
+  const asAdmin = async (id: string) => {
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    await pg.query(`UPDATE users SET roles = '{user,admin}' WHERE id = $1`, [id]).finally(() => pg.end());
+  };
+  const status = async (jobId: string, credential = token) => {
+    const res = await call<GenerationStatus>('GET', `/generate/status/${jobId}`, undefined, credential);
+    if (res.status !== 200) throw new Error(`status of ${jobId}: ${res.status} ${JSON.stringify(res.body)}`);
+    return generationStatusSchema.parse(res.body);
+  };
   /** Polls the status until `done` holds; every status seen is kept, in order. */
-  const pollUntil = async (jobId: string, done: (s: GenerationStatus) => boolean, seen: GenerationStatus[] = []): Promise<GenerationStatus> => {
+  const pollUntil = async (jobId: string, done: (s: GenerationStatus) => boolean, seen: GenerationStatus[] = [], credential = token): Promise<GenerationStatus> => {
     for (;;) {
-      const s = await status(jobId);
+      const s = await status(jobId, credential);
       seen.push(s);
       if (done(s)) return s;
       await sleep(100);
@@ -53,14 +79,29 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
   const beat = { genre: 'trap', bpm: 120, bars: 4, key: 'A', scale: 'minor', complexity: 'medium' };
   const startWorkers = async (count: number) => {
     while (workers.length < count) {
-      workers.push((await ServiceProcess.start('generation', { ...shared, GENERATION_LOCK_MS: '2000', GENERATION_STAGE_DELAY_MS: '1500', GENERATION_CONCURRENCY: '2' })).service);
+      const { service, url } = await ServiceProcess.start('generation', { ...shared, GENERATION_LOCK_MS: '2000', GENERATION_STAGE_DELAY_MS: '1500', GENERATION_CONCURRENCY: '2' });
+      workers.push(service);
+      workerUrls.set(service, url);
+    }
+  };
+  const withS3 = async <T>(use: (client: S3Client) => Promise<T>): Promise<T> => {
+    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    try {
+      return await use(client);
+    } finally {
+      client.destroy();
     }
   };
   const storedKeys = async (prefix: string) => {
-    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }));
-    client.destroy();
+    const listed = await withS3((client) => client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix })));
     return (listed.Contents ?? []).map((o) => o.Key!).sort();
+  };
+  const minutesUsed = async (credential = token) =>
+    billingSummarySchema.parse((await call('GET', '/billing', undefined, credential)).body).entitlements.generationMinutesPerMonth.used;
+  /** The refund of a failed job follows the queue's event, a moment after the status shows the failure. */
+  const pollMinutes = async (credential: string, expected: number) => {
+    for (let i = 0; i < 50 && (await minutesUsed(credential)) !== expected; i++) await sleep(100);
+    expect(await minutesUsed(credential)).toBe(expected);
   };
   const rows = async (jobId: string) => {
     const pg = new Client({ connectionString: db.url });
@@ -87,6 +128,9 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
         RATE_LIMIT_AUTH: '1000/900',
         RATE_LIMIT_GENERATION: '1000/900',
         RATE_LIMIT_GENERAL: '100000/900',
+        // Two quick attempts, so a job that cannot succeed becomes a dead letter within seconds.
+        GENERATION_ATTEMPTS: '2',
+        GENERATION_BACKOFF_MS: '300',
         // Billing on (the Stripe API is never called here): new users are on the free plan, 10 generation minutes a month.
         STRIPE_SECRET_KEY: 'sk_test_dawg',
         STRIPE_WEBHOOK_SECRET: 'whsec_dawg',
@@ -125,10 +169,13 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
     expect(Number.isInteger(accepted.body.seed)).toBe(true);
     const { jobId } = accepted.body;
     expect((await status(jobId)).state).toBe('queued');
+    expect(await minutesUsed()).toBe(1);
 
     const cancelled = await call<GenerationStatus>('POST', `/generate/${jobId}/cancel`);
     expect(cancelled.status).toBe(202);
     expect(cancelled.body).toMatchObject({ jobId, state: 'cancelled', attempts: 0 });
+    // The minute it was charged is given back.
+    expect(await minutesUsed()).toBe(0);
     expect(await status(jobId)).toMatchObject({ state: 'cancelled' });
     expect((await call('POST', `/generate/${jobId}/cancel`)).status).toBe(404);
 
@@ -273,14 +320,77 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
     expect(truePeakDbtp(masterWav)).toBeLessThanOrEqual(-1 + 0.05);
   });
 
-  it('stops a running job when it is cancelled, and records it as cancelled', async () => {
+  it('stops a running job when it is cancelled, records it as cancelled and refunds its minute', async () => {
+    const before = await minutesUsed();
     const { jobId } = (await call<GenerationAccepted>('POST', '/generate/beat', beat)).body;
+    expect(await minutesUsed()).toBe(before + 1);
     // A worker has started it once it reports a stage.
     await pollUntil(jobId, (s) => s.state === 'running' && s.stage !== 'queued');
     expect((await call('POST', `/generate/${jobId}/cancel`)).status).toBe(202);
     const stopped = await pollUntil(jobId, (s) => s.state !== 'running' && s.state !== 'queued');
     expect(stopped).toMatchObject({ state: 'cancelled', attempts: 1, files: [] });
     expect((await rows(jobId))[0]).toMatchObject({ status: 'cancelled', error: 'cancelled by the user' });
+    expect(await minutesUsed()).toBe(before);
+  });
+
+  it('fails a job for good after its attempts, refunds it once, lists it as a dead letter, and an admin’s retry finishes it', async () => {
+    await startWorkers(2);
+    const session = await register('dead-letters@example.com');
+    const own = session.tokens.accessToken;
+    const song = (await call<GenerationAccepted>('POST', '/generate/beat', { ...beat, seed: 5 }, own)).body;
+    await pollUntil(song.jobId, (s) => s.state === 'succeeded', [], own);
+    // The master reads the beat's stored WAV; with it gone from storage every attempt fails.
+    const wavKey = `generations/${session.user.id}/${song.jobId}/beat.wav`;
+    const wav = await withS3(async (client) => (await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: wavKey }))).Body!.transformToByteArray());
+    await withS3((client) => client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: wavKey })));
+
+    const master = (await call<GenerationAccepted>('POST', '/generate/master', { sourceJobId: song.jobId }, own)).body;
+    expect(await minutesUsed(own)).toBe(2);
+    const failed = await pollUntil(master.jobId, (s) => s.state === 'failed' || s.state === 'succeeded', [], own);
+    expect(failed).toMatchObject({ state: 'failed', attempts: 2, files: [] });
+    // Refunded once, however often its status is read and however many listeners heard of it.
+    await pollMinutes(own, 1);
+    await status(master.jobId, own);
+    expect(await minutesUsed(own)).toBe(1);
+
+    // Only operators see the dead letters.
+    expect((await call('GET', '/ops/generation/failed', undefined, own)).status).toBe(403);
+    const admin = await register('ops-admin@example.com');
+    await asAdmin(admin.user.id);
+    const adminToken = (await login('ops-admin@example.com')).tokens.accessToken;
+    const letters = generationDeadLetterPageSchema.parse((await call('GET', '/ops/generation/failed?pageSize=50', undefined, adminToken)).body);
+    const letter = letters.items.find((l) => l.jobId === master.jobId);
+    expect(letter).toMatchObject({ kind: 'master', userId: session.user.id, attempts: 2, chargedMinutes: 1, params: { sourceJobId: song.jobId } });
+    expect(letter!.error).toMatch(/not found|NoSuchKey|does not exist/i);
+    // Cancelled jobs are not failures.
+    expect(letters.items.every((l) => !l.error.includes('cancelled by the user'))).toBe(true);
+    expect((await call('POST', `/ops/generation/failed/${song.jobId}/retry`, undefined, adminToken)).status).toBe(409);
+
+    // The cause fixed, an operator's retry runs it again with fresh attempts, and the owner is not charged again.
+    await withS3((client) => client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: wavKey, Body: wav })));
+    const retried = await call<GenerationStatus>('POST', `/ops/generation/failed/${master.jobId}/retry`, undefined, adminToken);
+    expect(retried.status).toBe(202);
+    expect(retried.body.state).toBe('queued');
+    const done = await pollUntil(master.jobId, (s) => s.state === 'succeeded' || s.state === 'failed', [], own);
+    expect(done).toMatchObject({ state: 'succeeded', files: [expect.objectContaining({ name: 'master.wav' })] });
+    expect(await minutesUsed(own)).toBe(1);
+
+    // Workers export the queue's depth by state (the same from each) and the jobs they finished for good.
+    const scrapes = await Promise.all(workers.map(async (w) => (await fetch(`${workerUrls.get(w)!}/metrics`)).text()));
+    for (const text of scrapes) expect(text).toMatch(/^generation_queue_jobs\{state="waiting",service="generation"\} 0$/m);
+    const finished = (outcome: string) =>
+      scrapes.reduce((n, text) => n + Number(new RegExp(`^generation_jobs_total\\{kind="master",outcome="${outcome}",service="generation"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0), 0);
+    expect(finished('failed')).toBe(1);
+    expect(finished('succeeded')).toBeGreaterThanOrEqual(1);
+
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    try {
+      expect((await pg.query(`SELECT action, actor_id FROM audit_events WHERE action = 'generation.retry'`)).rows).toEqual([{ action: 'generation.retry', actor_id: admin.user.id }]);
+      expect((await pg.query('SELECT job_id, amount FROM usage_refunds WHERE job_id = $1', [master.jobId])).rows).toEqual([{ job_id: master.jobId, amount: '1.000' }]);
+    } finally {
+      await pg.end();
+    }
   });
 
   it('finishes a job whose worker is killed (SIGKILL) mid-job on the other worker, exactly once in effect', async () => {

@@ -110,6 +110,30 @@ export class BillingRepository {
     return rows[0] ? Number(rows[0].amount) : undefined;
   }
 
+  /**
+   * Gives back what one job was charged, once: the refund row keyed by the
+   * job id and the counter update are one statement, so a second call (any
+   * replica, any trigger) inserts nothing and changes nothing. The counter
+   * never goes below zero. Returns the amount refunded, or undefined when the
+   * job had been refunded already.
+   */
+  async refundUsage(refund: { jobId: string; userId: string; metric: UsageMetric; period: string; amount: number; reason: string }): Promise<number | undefined> {
+    const rows = await this.db.query<Array<{ amount: string }>>(
+      `WITH refund AS (
+         INSERT INTO usage_refunds (job_id, user_id, metric, period, amount, reason)
+         VALUES ($1, $2, $3, $4, $5::numeric, $6)
+         ON CONFLICT (job_id) DO NOTHING
+         RETURNING amount
+       ), counter AS (
+         UPDATE usage_counters c SET amount = greatest(c.amount - refund.amount, 0), updated_at = now()
+         FROM refund WHERE c.user_id = $2 AND c.metric = $3 AND c.period = $4
+       )
+       SELECT amount FROM refund`,
+      [refund.jobId, refund.userId, refund.metric, refund.period, refund.amount, refund.reason],
+    );
+    return rows[0] ? Number(rows[0].amount) : undefined;
+  }
+
   async usage(userId: string, period: string): Promise<Record<UsageMetric, number>> {
     const rows = await this.db.query<Array<{ metric: UsageMetric; amount: string }>>(
       'SELECT metric, amount FROM usage_counters WHERE user_id = $1 AND period = $2',

@@ -70,6 +70,17 @@ export class EntitlementsService {
     throw exceeded({ entitlement, plan, limit, used: current, requested: amount });
   }
 
+  /**
+   * Gives back metered usage charged for something that did not happen (a
+   * generation job that failed for good or was cancelled), to the month it
+   * was charged in. Idempotent per `refundId`: true the first time only.
+   */
+  async refund(refundId: string, userId: string, usage: MeteredUsage, amount: number, chargedAt: Date, reason: string): Promise<boolean> {
+    if (!(amount > 0)) return false;
+    const refunded = await this.billing.refundUsage({ jobId: refundId, userId, metric: METRIC_OF[usage], period: usagePeriodOf(chargedAt), amount, reason });
+    return refunded !== undefined;
+  }
+
   /** Every entitlement with its limit and what is used now, for the billing page. */
   async usageOf(userId: string, now = new Date()): Promise<PlanOfUser & { period: string; usage: Record<EntitlementName, { limit: number; used: number }> }> {
     const period = usagePeriodOf(now);

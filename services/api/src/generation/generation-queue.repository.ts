@@ -68,6 +68,16 @@ export class GenerationQueueRepository implements OnModuleDestroy {
     return raw ? (JSON.parse(raw) as CancelledRecord) : undefined;
   }
 
+  /** The newest failed jobs (cancelled ones included: BullMQ files both as failed), newest first. */
+  newestFailed(limit: number): Promise<GenerationJob[]> {
+    return this.unavailableOnRedisError(async () => ((await this.queue.getFailed(0, limit - 1)) as Array<GenerationJob | undefined>).filter((job): job is GenerationJob => job !== undefined));
+  }
+
+  /** Moves a failed job back to the queue with fresh attempts. */
+  async retry(job: GenerationJob): Promise<void> {
+    await this.unavailableOnRedisError(() => job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }));
+  }
+
   /** Removes a job no worker holds; false when a worker has it (it is running, or just finished). */
   async removeIfIdle(job: GenerationJob): Promise<boolean> {
     try {

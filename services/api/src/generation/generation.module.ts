@@ -1,12 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { GenerationDeadLettersController } from './generation-dead-letters.controller';
 import { GenerationJobsController } from './generation.controller';
+import { GenerationRefundsListener } from './generation-refunds.listener';
 import { GenerationQueueRepository } from './generation-queue.repository';
 import { GenerationJobsService } from './generation.service';
 import { GENERATION_QUEUE_SETTINGS, type GenerationQueueSettings } from './generation.tokens';
 
 /**
  * Generation requests (/generate): validates, charges generation minutes and
- * queues jobs for the generation service's worker. Object storage and
+ * queues jobs for the generation service's worker; refunds the minutes of
+ * jobs that fail for good or are cancelled; shows operators the dead letters. Object storage and
  * entitlements come from the global StorageModule and BillingModule.
  */
 @Module({})
@@ -14,8 +18,9 @@ export class GenerationJobsModule {
   static forRoot(settings: GenerationQueueSettings): DynamicModule {
     return {
       module: GenerationJobsModule,
-      controllers: [GenerationJobsController],
-      providers: [{ provide: GENERATION_QUEUE_SETTINGS, useValue: settings }, GenerationQueueRepository, GenerationJobsService],
+      imports: [AuditModule],
+      controllers: [GenerationJobsController, GenerationDeadLettersController],
+      providers: [{ provide: GENERATION_QUEUE_SETTINGS, useValue: settings }, GenerationQueueRepository, GenerationJobsService, GenerationRefundsListener],
     };
   }
 }

@@ -5,6 +5,8 @@ import {
   type ComposeKind,
   GENERATION_CANCELLED_REASON,
   type GenerationAccepted,
+  type GenerationDeadLetterPage,
+  type GenerationDeadLettersQuery,
   type GenerationJobData,
   type GenerationKind,
   type GenerationProgress,
@@ -23,6 +25,8 @@ const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
 const BEATS_PER_BAR = 4;
 /** An arrangement's `bars` is per section; without a structure, the genre's own one is assumed to have this many. */
 const DEFAULT_ARRANGEMENT_SECTIONS = 6;
+/** Failed jobs the dead-letter view looks through. */
+const DEAD_LETTER_SCAN = 1_000;
 /** Lyrics are text, not audio: one minute each, whatever their length. */
 const LYRICS_MINUTES = 1;
 
@@ -62,7 +66,56 @@ export class GenerationJobsService {
     if (state === 'completed' || state === 'failed') throw new AppError('CONFLICT', 'The job has already finished.', { state: toState(state, job) });
     const record = { userId, kind: job.data.kind, seed: job.data.seed, createdAt: job.timestamp };
     await this.queue.markCancelled(jobId, record);
-    if (state !== 'active' && (await this.queue.removeIfIdle(job))) return cancelledBeforeStart(jobId, record);
+    if (state !== 'active' && (await this.queue.removeIfIdle(job))) {
+      await this.refund(job, 'cancelled before it started');
+      return cancelledBeforeStart(jobId, record);
+    }
+    return this.describe((await this.queue.find(jobId)) ?? job);
+  }
+
+  /**
+   * Gives back the minutes a job was charged when it failed for good or was
+   * cancelled. Called when the queue reports the failure (every api replica
+   * hears it), when a queued job is cancelled, and whenever such a job's
+   * status is read, so a refund missed while no api was listening still
+   * happens; the refund is keyed by the job id, so it is applied once.
+   */
+  async refund(job: GenerationJob, reason: string): Promise<boolean> {
+    return this.entitlements.refund(job.id!, job.data.userId, 'generationMinutes', job.data.chargedMinutes, new Date(job.timestamp), reason);
+  }
+
+  /** Jobs that failed for good, newest first, for operators (cancelled ones are not failures). */
+  async deadLetters(query: GenerationDeadLettersQuery): Promise<GenerationDeadLetterPage> {
+    const failed = (await this.queue.newestFailed(DEAD_LETTER_SCAN)).filter((job) => job.failedReason !== GENERATION_CANCELLED_REASON);
+    const { page, pageSize } = query;
+    const items = failed.slice((page - 1) * pageSize, page * pageSize).map((job) => ({
+      jobId: job.id!,
+      kind: job.data.kind,
+      userId: job.data.userId,
+      requestId: job.data.requestId,
+      error: job.failedReason ?? 'failed',
+      attempts: job.attemptsStarted,
+      chargedMinutes: job.data.chargedMinutes,
+      params: { ...job.data.params },
+      createdAt: new Date(job.timestamp).toISOString(),
+      failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    }));
+    return { items, page, pageSize, total: failed.length };
+  }
+
+  /**
+   * Puts a dead letter back on the queue with fresh attempts (an operator's
+   * call, after fixing what made it fail). Its minutes stay refunded: the
+   * retry is on the house, and a second failure refunds nothing more.
+   */
+  async retryDeadLetter(jobId: string): Promise<GenerationStatus> {
+    const job = await this.queue.find(jobId);
+    if (!job) throw notFound();
+    const state = await this.queue.state(job);
+    if (state !== 'failed' || job.failedReason === GENERATION_CANCELLED_REASON) {
+      throw new AppError('CONFLICT', 'Only a job that failed for good can be retried.', { state: toState(state, job) });
+    }
+    await this.queue.retry(job);
     return this.describe((await this.queue.find(jobId)) ?? job);
   }
 
@@ -112,6 +165,7 @@ export class GenerationJobsService {
 
   private async describe(job: GenerationJob): Promise<GenerationStatus> {
     const state = toState(await this.queue.state(job), job);
+    if (state === 'failed' || state === 'cancelled') await this.refund(job, state);
     const result = state === 'succeeded' ? job.returnvalue : undefined;
     const progress = toProgress(job.progress, state);
     return {

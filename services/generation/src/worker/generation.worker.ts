@@ -1,12 +1,14 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { GENERATION_CANCELLED_REASON, GENERATION_QUEUE, type GenerationJobData, type GenerationKind, type GenerationResult } from '@dawg/contracts';
 import { createQueueRedis, Metrics, PLATFORM_ENV, type PlatformEnv, queuePrefix, ROOT_LOGGER } from '@dawg/platform';
 import { GenerationProcessor } from './generation.processor';
 import { GENERATION_WORKER_SETTINGS, type GenerationWorkerSettings } from './generation-worker.settings';
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 
 /**
  * The BullMQ worker of the generation queue. It starts consuming once the
@@ -21,6 +23,10 @@ export class GenerationWorker implements OnApplicationBootstrap, BeforeApplicati
   private worker?: Worker<GenerationJobData, GenerationResult, GenerationKind>;
   private connection?: Redis;
   private readonly duration: Histogram<'kind' | 'outcome'>;
+  private readonly finished: Counter<'kind' | 'outcome'>;
+  /** Read-only view of the queue for the depth gauge (a Worker cannot count jobs), on a connection that fails fast so a scrape never hangs. */
+  private counts?: Queue;
+  private countsConnection?: Redis;
 
   constructor(
     private readonly processor: GenerationProcessor,
@@ -36,6 +42,23 @@ export class GenerationWorker implements OnApplicationBootstrap, BeforeApplicati
       buckets: [0.5, 1, 2.5, 5, 10, 20, 40, 80, 160],
       registers: [metrics.registry],
     });
+    this.finished = new Counter({
+      name: 'generation_jobs_total',
+      help: 'Generation jobs this worker finished for good, by kind and outcome: succeeded, failed (no attempts left: a dead letter) or cancelled.',
+      labelNames: ['kind', 'outcome'],
+      registers: [metrics.registry],
+    });
+    const queueCounts = () => this.counts?.getJobCounts(...QUEUE_STATES).catch(() => undefined);
+    new Gauge({
+      name: 'generation_queue_jobs',
+      help: 'Jobs in the generation queue by state (waiting, active, delayed, prioritized, failed, completed), read from Redis at scrape time; the same from every worker.',
+      labelNames: ['state'],
+      registers: [metrics.registry],
+      async collect() {
+        const counts = await queueCounts();
+        for (const state of QUEUE_STATES) this.set({ state }, counts?.[state] ?? 0);
+      },
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -48,9 +71,12 @@ export class GenerationWorker implements OnApplicationBootstrap, BeforeApplicati
         try {
           const result = await this.processor.process(job);
           end({ outcome: 'succeeded' });
+          this.finished.inc({ kind: job.data.kind, outcome: 'succeeded' });
           return result;
         } catch (err) {
-          end({ outcome: (err as Error).message === GENERATION_CANCELLED_REASON ? 'cancelled' : 'failed' });
+          const outcome = (err as Error).message === GENERATION_CANCELLED_REASON ? 'cancelled' : 'failed';
+          end({ outcome });
+          if (err instanceof UnrecoverableError || job.attemptsStarted >= (job.opts.attempts ?? 1)) this.finished.inc({ kind: job.data.kind, outcome });
           throw err;
         }
       },
@@ -67,6 +93,9 @@ export class GenerationWorker implements OnApplicationBootstrap, BeforeApplicati
         maxStalledCount: attempts,
       },
     );
+    this.countsConnection = createQueueRedis(this.env.REDIS_URL, 'dawg-generation-metrics', 'producer');
+    this.counts = new Queue(GENERATION_QUEUE, { connection: this.countsConnection, prefix: queuePrefix(this.env.REDIS_KEY_PREFIX) });
+    this.counts.on('error', () => undefined);
     this.worker.on('error', (err) => this.logger.warn({ err }, 'generation worker error'));
     this.worker.on('stalled', (jobId) => this.logger.warn({ jobId }, 'generation job stalled (its worker stopped renewing the lock); requeued'));
     void this.worker.run().catch((err: unknown) => this.logger.error({ err }, 'generation worker stopped'));
@@ -84,6 +113,8 @@ export class GenerationWorker implements OnApplicationBootstrap, BeforeApplicati
       this.logger.warn('generation jobs still running after the grace period; leaving them to another worker');
       await worker.close(true);
     }
+    await this.counts?.close().catch(() => undefined);
+    await this.countsConnection?.quit().catch(() => this.countsConnection?.disconnect());
     // BullMQ leaves a connection it was given open.
     await this.connection?.quit().catch(() => this.connection?.disconnect());
   }

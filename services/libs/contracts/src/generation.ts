@@ -223,3 +223,36 @@ export const generationErrorEventSchema = z.object({ jobId: z.string(), kind: z.
 export type GenerationProgressEvent = z.infer<typeof generationProgressEventSchema>;
 export type GenerationCompleteEvent = z.infer<typeof generationCompleteEventSchema>;
 export type GenerationErrorEvent = z.infer<typeof generationErrorEventSchema>;
+
+/**
+ * The dead letters: jobs that failed for good (every attempt used, or an
+ * unrecoverable error), newest first, for operators. Cancelled jobs are not
+ * failures and are left out.
+ */
+export const generationDeadLettersQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type GenerationDeadLettersQuery = z.infer<typeof generationDeadLettersQuerySchema>;
+export const generationDeadLetterSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(GENERATION_KINDS),
+  userId: z.string(),
+  requestId: z.string(),
+  /** The last attempt's error. */
+  error: z.string(),
+  attempts: z.number().int(),
+  chargedMinutes: z.number(),
+  params: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  failedAt: z.string().nullable(),
+});
+export type GenerationDeadLetter = z.infer<typeof generationDeadLetterSchema>;
+export const generationDeadLetterPageSchema = z.object({
+  items: z.array(generationDeadLetterSchema),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Dead letters among the newest 1,000 failed jobs the queue keeps (it keeps them 30 days). */
+  total: z.number().int(),
+});
+export type GenerationDeadLetterPage = z.infer<typeof generationDeadLetterPageSchema>;

@@ -17,9 +17,10 @@ import { CreateApiKeys1764000100000 } from './migrations/1764000100000-create-ap
 import { CreateBilling1764000200000 } from './migrations/1764000200000-create-billing';
 import { CreateGenerationJobs1764000300000 } from './migrations/1764000300000-create-generation-jobs';
 import { CreateAiUsage1764000400000 } from './migrations/1764000400000-create-ai-usage';
+import { CreateUsageRefunds1764000500000 } from './migrations/1764000500000-create-usage-refunds';
 
 /** Every entity, for the data source. Later work appends here. */
 export const ENTITIES = [UserEntity, RefreshSessionEntity, AuditEventEntity, ProjectEntity, ProjectMemberEntity, TrackEntity, ClipEntity, MarkerEntity, TakeGroupEntity, AudioFileEntity, ApiKeyEntity, BillingAccountEntity, StripeEventEntity, UsageCounterEntity, GenerationJobEntity, AiUsageEntity];
 
 /** Every migration, oldest first. Migrations are expand/contract: never break the running version. */
-export const MIGRATIONS = [CreateUsersAndRefreshSessions1763900000000, CreateAuditEvents1763990000000, CreateProjects1764000000000, CreateApiKeys1764000100000, CreateBilling1764000200000, CreateGenerationJobs1764000300000, CreateAiUsage1764000400000];
+export const MIGRATIONS = [CreateUsersAndRefreshSessions1763900000000, CreateAuditEvents1763990000000, CreateProjects1764000000000, CreateApiKeys1764000100000, CreateBilling1764000200000, CreateGenerationJobs1764000300000, CreateAiUsage1764000400000, CreateUsageRefunds1764000500000];
