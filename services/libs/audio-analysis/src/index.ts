@@ -1,3 +1,4 @@
+export { decodeAudio, type DecodedAudio } from './decode';
 export { AudioFormatError, type AudioFormatErrorReason } from './errors';
 export { type WaveformPeaks } from './peak-accumulator';
 export { computePeaks, DEFAULT_SAMPLES_PER_PEAK, type PeaksOptions } from './peaks';

@@ -1,5 +1,4 @@
-import { decodeFlac, decodeMpeg, decodeOgg, decodeWebm } from './decoders';
-import { decodeWav } from './formats/wav';
+import { decodeInto } from './decode';
 import { PeakAccumulator, type WaveformPeaks } from './peak-accumulator';
 import { probeAudio } from './probe';
 
@@ -30,27 +29,7 @@ export async function computePeaks(bytes: Uint8Array, options: PeaksOptions = {}
   const expected = (info.durationSeconds * info.sampleRate) / samplesPerPeak;
   const peaks = new PeakAccumulator(info.sampleRate, samplesPerPeak, bits, expected);
 
-  switch (info.format) {
-    case 'wav':
-      decodeWav(bytes, peaks);
-      break;
-    case 'mp3':
-      await decodeMpeg(bytes, peaks);
-      break;
-    case 'flac':
-      await decodeFlac(bytes, peaks);
-      break;
-    case 'ogg':
-      await decodeOgg(bytes, peaks);
-      break;
-    case 'webm': {
-      const decoding = decodeWebm(bytes, peaks);
-      if (!decoding) return undefined;
-      await decoding;
-      break;
-    }
-  }
-  return peaks.finish();
+  return (await decodeInto(bytes, info, peaks)) ? peaks.finish() : undefined;
 }
 
 function resolveSamplesPerPeak(options: PeaksOptions, sampleRate: number): number {

@@ -9,5 +9,6 @@ export * from './loudness';
 export * from './master';
 export * from './mix';
 export * from './pan';
+export * from './timeline';
 export * from './true-peak';
 export * from './wav';
