@@ -11,7 +11,7 @@ import {
   type PresignedRequest,
   sessionResponseSchema,
 } from '@dawg/contracts';
-import { decodeWav, generateBeat, generateLyrics, integratedLoudness, truePeakDbtp } from '@dawg/music';
+import { decodeWav, encodeWav, generateBeat, generateLyrics, integratedLoudness, ROLE_TARGET_LUFS, truePeakDbtp } from '@dawg/music';
 import { loadConfig, type RunningService, startService } from '@dawg/platform';
 import { createTestDatabase, type S3TestServer, ServiceProcess, startS3Server, type TestDatabase, testServiceEnv } from '@dawg/testing';
 import { io } from 'socket.io-client';
@@ -391,6 +391,72 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
     } finally {
       await pg.end();
     }
+  });
+
+  it('auto-mixes a user’s own uploaded tracks: gain staged by loudness per role, pans spread, a mastered preview', async () => {
+    await startWorkers(2);
+    const session = await register('mixer@example.com');
+    const own = session.tokens.accessToken;
+    const sine = (sampleRate: number, channels: number, frequency: number, amplitude: number, seconds = 4) => ({
+      sampleRate,
+      channels: Array.from({ length: channels }, () => Float32Array.from({ length: sampleRate * seconds }, (_, i) => amplitude * Math.sin((2 * Math.PI * frequency * i) / sampleRate))),
+    });
+    const upload = async (name: string, bytes: Uint8Array) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)]), name);
+      const res = await fetch(`${api.url}/api/v1/audio`, { method: 'POST', headers: { authorization: `Bearer ${own}` }, body: form });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    // A loud kick at 48 kHz, a quiet pad, two vocal takes of which the louder is active, and a muted guitar.
+    const kick = await upload('kick.wav', encodeWav(sine(48000, 1, 60, 0.9), { bitDepth: 16 }));
+    const pad = await upload('pad.wav', encodeWav(sine(44100, 2, 440, 0.03), { bitDepth: 24 }));
+    const quietTake = await upload('take1.wav', encodeWav(sine(44100, 1, 330, 0.01), { bitDepth: 16 }));
+    const loudTake = await upload('take2.wav', encodeWav(sine(44100, 1, 330, 0.3), { bitDepth: 16 }));
+    const project = (await call<{ id: string }>('POST', '/projects', { name: 'Mix me', bpm: 120 }, own)).body;
+    const base = `/projects/${project.id}`;
+    const track = async (name: string, extra: Record<string, unknown> = {}) => (await call<{ id: string }>('POST', `${base}/tracks`, { name, kind: 'audio', ...extra }, own)).body.id;
+    const ids = { kick: await track('Kick'), pad: await track('Pad Strings'), vox: await track('Lead Vox'), gtr: await track('Muted Gtr', { mute: true }) };
+    const clip = (trackId: string, audioFileId: string, extra: Record<string, unknown> = {}) =>
+      call('POST', `${base}/clips`, { trackId, audioFileId, startBeat: 0, lengthBeats: 8, ...extra }, own);
+    expect((await clip(ids.kick, kick)).status).toBe(201);
+    expect((await clip(ids.pad, pad)).status).toBe(201);
+    expect((await clip(ids.gtr, kick)).status).toBe(201);
+    const group = (await call<{ id: string }>('POST', `${base}/takes`, { trackId: ids.vox, startBeat: 0, lengthBeats: 8, name: 'Verse' }, own)).body;
+    expect((await clip(ids.vox, quietTake, { takeGroupId: group.id })).status).toBe(201);
+    expect((await clip(ids.vox, loudTake, { takeGroupId: group.id })).status).toBe(201);
+
+    // Someone else's project is not there; an unknown track is named.
+    expect((await call('POST', '/generate/automix', { projectId: project.id })).status).toBe(404);
+    const unknown = await call('POST', '/generate/automix', { projectId: project.id, trackIds: [ids.kick, '00000000-0000-4000-8000-000000000000'] }, own);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error?.details).toMatchObject({ trackIds: ['00000000-0000-4000-8000-000000000000'] });
+
+    const accepted = await call<GenerationAccepted>('POST', '/generate/automix', { projectId: project.id }, own);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ kind: 'automix', chargedMinutes: 1 });
+    const done = await pollUntil(accepted.body.jobId, (s) => s.state === 'succeeded' || s.state === 'failed', [], own);
+    expect(done.state).toBe('succeeded');
+    expect(done.files.map((f) => f.name)).toEqual(['automix.wav', 'automix.json']);
+    expect(done.durationSeconds).toBeCloseTo(4, 2);
+
+    const settings = new Map(done.automix!.map((s) => [s.name, s]));
+    expect([...settings.keys()]).toEqual(['Kick', 'Pad Strings', 'Lead Vox']);
+    expect(settings.get('Kick')).toMatchObject({ trackId: ids.kick, role: 'kick', pan: 0 });
+    expect(settings.get('Lead Vox')).toMatchObject({ trackId: ids.vox, role: 'vocals', pan: 0 });
+    expect(settings.get('Pad Strings')).toMatchObject({ trackId: ids.pad, role: 'pad', pan: -0.4 });
+    for (const s of settings.values()) expect(s.gainDb).toBeCloseTo(ROLE_TARGET_LUFS[s.role as keyof typeof ROLE_TARGET_LUFS] - s.loudnessLufs!, 6);
+    // The loud kick comes down, the quiet pad comes up, and the active (loud) take is what was measured.
+    expect(settings.get('Kick')!.gainDb).toBeLessThan(-5);
+    expect(settings.get('Pad Strings')!.gainDb).toBeGreaterThan(5);
+    expect(settings.get('Lead Vox')!.loudnessLufs).toBeGreaterThan(-20);
+
+    // The preview is mastered to the target and the true-peak ceiling.
+    const file = (await call<PresignedRequest>('GET', `/generate/${accepted.body.jobId}/files/automix.wav`, undefined, own)).body;
+    const preview = decodeWav(new Uint8Array(await (await fetch(file.url)).arrayBuffer()));
+    expect(Math.abs(integratedLoudness(preview) + 14)).toBeLessThan(0.5);
+    expect(truePeakDbtp(preview)).toBeLessThanOrEqual(-1 + 0.1);
+    expect(done.loudness?.outputLufs).toBeCloseTo(integratedLoudness(preview), 0);
   });
 
   it('finishes a job whose worker is killed (SIGKILL) mid-job on the other worker, exactly once in effect', async () => {

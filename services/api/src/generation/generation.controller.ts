@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/commo
 import type { FastifyRequest } from 'fastify';
 import {
   type ArrangementRequest,
+  type AutomixRequest,
+  automixRequestSchema,
   arrangementRequestSchema,
   type BeatRequest,
   beatRequestSchema,
@@ -105,6 +107,20 @@ export class GenerationJobsController {
   @ApiDoc(accepted('Write lyrics (verses, chorus with the title hook, bridge) for a mood and genre: text and JSON'))
   lyrics(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(lyricsRequestSchema)) body: LyricsRequest, @Req() req: FastifyRequest) {
     return this.generation.request(user.id, 'lyrics', body, req.id);
+  }
+
+  @Post('automix')
+  @HttpCode(202)
+  @RateLimit('generation')
+  @ApiDoc(
+    accepted('Auto-mix a project’s own audio tracks: per-track gain staged by loudness and pan spread, suggested for the client to apply, with a mastered preview WAV', [
+      'NOT_FOUND',
+      'FORBIDDEN',
+      'CONFLICT',
+    ]),
+  )
+  automix(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(automixRequestSchema)) body: AutomixRequest, @Req() req: FastifyRequest) {
+    return this.generation.request(user.id, 'automix', body, req.id);
   }
 
   @Get('status/:jobId')

@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { AutomixSourceRepository } from './automix-source.repository';
 import { GenerationDeadLettersController } from './generation-dead-letters.controller';
 import { GenerationJobsController } from './generation.controller';
 import { GenerationRefundsListener } from './generation-refunds.listener';
@@ -18,9 +20,9 @@ export class GenerationJobsModule {
   static forRoot(settings: GenerationQueueSettings): DynamicModule {
     return {
       module: GenerationJobsModule,
-      imports: [AuditModule],
+      imports: [AuditModule, ProjectsModule],
       controllers: [GenerationJobsController, GenerationDeadLettersController],
-      providers: [{ provide: GENERATION_QUEUE_SETTINGS, useValue: settings }, GenerationQueueRepository, GenerationJobsService, GenerationRefundsListener],
+      providers: [{ provide: GENERATION_QUEUE_SETTINGS, useValue: settings }, GenerationQueueRepository, GenerationJobsService, GenerationRefundsListener, AutomixSourceRepository],
     };
   }
 }

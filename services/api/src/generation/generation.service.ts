@@ -19,6 +19,8 @@ import {
 import { AppError } from '@dawg/platform';
 import { OBJECT_STORAGE, type ObjectStorage } from '@dawg/storage';
 import { EntitlementsService } from '../billing/entitlements.service';
+import { ProjectAccess } from '../projects/project-access';
+import { AutomixSourceRepository } from './automix-source.repository';
 import { type GenerationJob, GenerationQueueRepository } from './generation-queue.repository';
 
 const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
@@ -40,6 +42,8 @@ export class GenerationJobsService {
   constructor(
     private readonly queue: GenerationQueueRepository,
     private readonly entitlements: EntitlementsService,
+    private readonly access: ProjectAccess,
+    private readonly automixSource: AutomixSourceRepository,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
   ) {}
 
@@ -139,6 +143,7 @@ export class GenerationJobsService {
       const seed = params.seed ?? randomInt(0, MAX_SEED + 1);
       return { kind, userId, requestId, params: { ...request, seed }, seed, chargedMinutes: minutesFor(kind, params) };
     }
+    if (kind === 'automix') return this.automixData(userId, request as GenerationRequest<'automix'>, requestId) as Promise<GenerationJobData<K>>;
     if (kind === 'lyrics') {
       const seed = (request as GenerationRequest<'lyrics'>).seed ?? randomInt(0, MAX_SEED + 1);
       return { kind, userId, requestId, params: { ...request, seed }, seed, chargedMinutes: LYRICS_MINUTES };
@@ -163,6 +168,20 @@ export class GenerationJobsService {
     };
   }
 
+  /** The project's audio as it is now, for an editor of it; charged by the length of what plays. */
+  private async automixData(userId: string, request: GenerationRequest<'automix'>, requestId: string): Promise<GenerationJobData<'automix'>> {
+    await this.access.require(request.projectId, userId, 'edit');
+    const tracks = await this.automixSource.tracksOf(request.projectId, request.trackIds);
+    if (request.trackIds) {
+      const found = new Set(tracks.map((t) => t.trackId));
+      const missing = request.trackIds.filter((id) => !found.has(id));
+      if (missing.length > 0) throw new AppError('VALIDATION_FAILED', 'Some tracks are not audio tracks of this project with audio on them.', { trackIds: missing });
+    }
+    if (tracks.length === 0) throw new AppError('CONFLICT', 'The project has no audio tracks with audio on them to mix.', { projectId: request.projectId });
+    const seconds = Math.max(...tracks.flatMap((t) => t.clips.map((c) => c.startSeconds + c.durationSeconds)));
+    return { kind: 'automix', userId, requestId, params: request, seed: 0, chargedMinutes: Math.max(1, Math.ceil(seconds / 60)), tracks };
+  }
+
   private async describe(job: GenerationJob): Promise<GenerationStatus> {
     const state = toState(await this.queue.state(job), job);
     if (state === 'failed' || state === 'cancelled') await this.refund(job, state);
@@ -179,6 +198,7 @@ export class GenerationJobsService {
       files: result?.files ?? [],
       durationSeconds: result?.durationSeconds ?? null,
       ...(result?.loudness ? { loudness: result.loudness } : {}),
+      ...(result?.automix ? { automix: result.automix } : {}),
       error: state === 'failed' ? (job.failedReason ?? 'failed') : null,
       createdAt: new Date(job.timestamp).toISOString(),
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,

@@ -91,9 +91,13 @@ export class GenerationProcessor {
       for (const file of sourceFilesFor(data.kind, data.source?.files)) {
         sourceFiles.push({ name: file.name, ...(file.stem === undefined ? {} : { stem: file.stem }), bytes: await this.files.get(file.key) });
       }
+      // An automix plays the user's own uploads, each read once however many clips use it.
+      for (const key of new Set(data.tracks?.flatMap((t) => t.clips.map((c) => c.storageKey)))) {
+        sourceFiles.push({ name: key, bytes: await this.files.get(key) });
+      }
       check();
       const output = await this.renders.run(
-        { kind: data.kind, params: data.params, seed: data.seed, source: data.source, sourceFiles, sampleRate: SAMPLE_RATE },
+        { kind: data.kind, params: data.params, seed: data.seed, source: data.source, tracks: data.tracks, sourceFiles, sampleRate: SAMPLE_RATE },
         { signal: abort.signal, onProgress: report },
       );
 
@@ -117,7 +121,13 @@ export class GenerationProcessor {
       report('record', 95);
       await pause();
       check();
-      const result: GenerationResult = { seed: data.seed, durationSeconds: output.durationSeconds, files, ...(output.loudness ? { loudness: output.loudness } : {}) };
+      const result: GenerationResult = {
+        seed: data.seed,
+        durationSeconds: output.durationSeconds,
+        files,
+        ...(output.loudness ? { loudness: output.loudness } : {}),
+        ...(output.automix ? { automix: output.automix } : {}),
+      };
       await this.jobs.succeeded(jobId, result);
       this.events.emit(data.userId, 'generation:complete', { jobId, kind: data.kind, ...result });
       logger.info({ files: files.length, durationSeconds: output.durationSeconds }, 'generation succeeded');

@@ -1,4 +1,6 @@
+import { decodeAudio } from '@dawg/audio-analysis';
 import type {
+  AutomixTrackSetting,
   ComposeKind,
   GenerationFile,
   GenerationFileKind,
@@ -12,6 +14,7 @@ import type {
 } from '@dawg/contracts';
 import {
   type AudioBuffer,
+  autoMix,
   decodeWav,
   encodeWav,
   generateArrangement,
@@ -19,8 +22,11 @@ import {
   generateChords,
   generateLyrics,
   generateMelody,
+  inferMixRole,
+  integratedLoudness,
   master,
   mixStems,
+  renderAudioTimeline,
   renderSong,
   type RenderSampleRate,
   type Song,
@@ -41,6 +47,8 @@ export interface RenderInput {
   params: GenerationJobData['params'];
   seed: number;
   source?: GenerationJobData['source'];
+  /** For automix: the project's tracks; their clips' audio is in sourceFiles, named by storage key. */
+  tracks?: GenerationJobData['tracks'];
   /** The source's stored files this kind works on (see sourceFilesFor). */
   sourceFiles?: SourceFile[];
   sampleRate: RenderSampleRate;
@@ -59,6 +67,7 @@ export interface RenderOutput {
   durationSeconds: number;
   files: RenderedFile[];
   loudness?: GenerationLoudness;
+  automix?: AutomixTrackSetting[];
 }
 
 export type RenderProgress = (stage: GenerationStage, percent: number) => void;
@@ -93,7 +102,8 @@ export function storedPathOf(file: Pick<RenderedFile, 'name' | 'stem'>): string 
  * re-render the source's song (same params and seed, same audio) only for
  * what it did not store. Pure: no I/O, so it runs in a worker thread.
  */
-export function renderGeneration(input: RenderInput, onProgress: RenderProgress): RenderOutput {
+export function renderGeneration(input: RenderInput, onProgress: RenderProgress): RenderOutput | Promise<RenderOutput> {
+  if (input.kind === 'automix') return automixTracks(input, onProgress);
   if (input.kind === 'lyrics') return writeLyrics(input.params as GenerationRequest<'lyrics'>, input.seed, onProgress);
   if (input.kind === 'stems' || input.kind === 'mix' || input.kind === 'master') return reworkSource(input, onProgress);
   const kind = input.kind as ComposeKind;
@@ -182,6 +192,51 @@ function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** Longest stretch of one uploaded file an automix decodes (memory stays bounded: 20 min of stereo float is ~420 MB). */
+const AUTOMIX_MAX_SECONDS = 20 * 60;
+
+/**
+ * Auto-mix of a user's own tracks: decode each clip's audio (any format the
+ * audio library reads), lay the clips out on the timeline as one stem per
+ * track, stage each by loudness for its role (from the track name) and
+ * spread the pans, then master a preview of the result.
+ */
+async function automixTracks(input: RenderInput, onProgress: RenderProgress): Promise<RenderOutput> {
+  const tracks = input.tracks ?? [];
+  const params = input.params as GenerationRequest<'automix'>;
+  onProgress('render', 15);
+  const decoded = new Map<string, AudioBuffer>();
+  for (const file of input.sourceFiles ?? []) decoded.set(file.name, await decodeAudio(file.bytes, { maxSeconds: AUTOMIX_MAX_SECONDS }));
+  const stems = renderAudioTimeline(
+    Object.fromEntries(tracks.map((t) => [t.trackId, t.clips.map((c) => ({ ...c, audio: decoded.get(c.storageKey)! }))])),
+    input.sampleRate,
+  );
+  onProgress('mix', 50);
+  const roles = Object.fromEntries(tracks.map((t) => [t.trackId, inferMixRole(t.name)]));
+  const { settings, buffer } = autoMix(stems, { roles });
+  onProgress('master', 60);
+  const mastered = master(buffer, { targetLufs: params.targetLufs, ceilingDbtp: -1 });
+  onProgress('encode', 70);
+  const automix = tracks.map((t) => ({
+    trackId: t.trackId,
+    name: t.name,
+    role: roles[t.trackId]!,
+    loudnessLufs: finiteOrNull(integratedLoudness(stems[t.trackId]!)),
+    gainDb: settings[t.trackId]?.gainDb ?? 0,
+    pan: settings[t.trackId]?.pan ?? 0,
+  }));
+  return {
+    durationSeconds: durationOf(mastered.buffer),
+    files: [wavFile('automix.wav', mastered.buffer), jsonFile('automix.json', { tracks: automix })],
+    loudness: { inputLufs: finiteOrNull(mastered.inputLufs), outputLufs: finiteOrNull(mastered.outputLufs), truePeakDbtp: finiteOrNull(mastered.truePeakDbtp) },
+    automix,
+  };
+}
+
+function jsonFile(name: string, value: unknown): RenderedFile {
+  return { name, kind: 'json', bytes: new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`) };
+}
+
 /**
  * Lyrics with the engine's offline generator (the AI providers, once there
  * are any, write them when configured): the text as sung, and the sections
@@ -198,7 +253,7 @@ function writeLyrics(params: GenerationRequest<'lyrics'>, seed: number, onProgre
     durationSeconds: 0,
     files: [
       { name: 'lyrics.txt', kind: 'text', bytes: encoder.encode(lyrics.text) },
-      { name: 'lyrics.json', kind: 'json', bytes: encoder.encode(`${JSON.stringify({ title: lyrics.title, hook: lyrics.hook, sections: lyrics.sections }, null, 2)}\n`) },
+      jsonFile('lyrics.json', { title: lyrics.title, hook: lyrics.hook, sections: lyrics.sections }),
     ],
   };
 }

@@ -9,7 +9,7 @@ import { idSchema, MUSICAL_KEYS, SCALES } from './projects';
  */
 export const GENERATION_QUEUE = 'generation';
 
-export const GENERATION_KINDS = ['beat', 'melody', 'chords', 'arrangement', 'stems', 'mix', 'master', 'lyrics'] as const;
+export const GENERATION_KINDS = ['beat', 'melody', 'chords', 'arrangement', 'stems', 'mix', 'master', 'lyrics', 'automix'] as const;
 export type GenerationKind = (typeof GENERATION_KINDS)[number];
 /** Kinds composed from scratch, as opposed to those that work on an earlier generation's output. */
 export const COMPOSE_KINDS = ['beat', 'melody', 'chords', 'arrangement'] as const satisfies readonly GenerationKind[];
@@ -93,6 +93,21 @@ export const lyricsRequestSchema = z.strictObject({
   projectId: idSchema.optional(),
 });
 
+/**
+ * Auto-mix of a user's own project: the audio tracks' clips (the active take
+ * of each take group), as they sit on the timeline, are measured and given a
+ * gain (staged by loudness for their role, read from the track name) and a
+ * pan (spread for the non-centred roles). The result suggests the settings
+ * (applied by the client as one undoable edit) and holds a mastered preview.
+ */
+export const automixRequestSchema = z.strictObject({
+  projectId: idSchema,
+  /** Only these tracks (default: every audio track with audio on it). */
+  trackIds: z.array(idSchema).min(1).max(64).optional(),
+  /** Loudness of the preview mixdown. */
+  targetLufs: z.number().min(-30).max(-6).default(-14),
+});
+
 export const generationRequestSchemas = {
   beat: beatRequestSchema,
   melody: melodyRequestSchema,
@@ -102,6 +117,7 @@ export const generationRequestSchemas = {
   mix: mixRequestSchema,
   master: masterRequestSchema,
   lyrics: lyricsRequestSchema,
+  automix: automixRequestSchema,
 } as const satisfies Record<GenerationKind, z.ZodType>;
 
 export type BeatRequest = z.infer<typeof beatRequestSchema>;
@@ -112,6 +128,7 @@ export type StemsRequest = z.infer<typeof stemsRequestSchema>;
 export type MixRequest = z.infer<typeof mixRequestSchema>;
 export type MasterRequest = z.infer<typeof masterRequestSchema>;
 export type LyricsRequest = z.infer<typeof lyricsRequestSchema>;
+export type AutomixRequest = z.infer<typeof automixRequestSchema>;
 export type GenerationRequest<K extends GenerationKind = GenerationKind> = z.infer<(typeof generationRequestSchemas)[K]>;
 
 export const generationKindParamsSchema = z.strictObject({ kind: z.enum(GENERATION_KINDS) });
@@ -137,6 +154,23 @@ export interface GenerationJobData<K extends GenerationKind = GenerationKind> {
    * which the worker reads instead of rendering again.
    */
   source?: { jobId: string; kind: ComposeKind; params: GenerationRequest<ComposeKind> & { seed: number }; jobKind?: GenerationKind; files?: GenerationFile[] };
+  /** For automix: the project's audio tracks as they were when the job was accepted. */
+  tracks?: AutomixTrackInput[];
+}
+
+/** One track of an automix job: its audio clips in seconds, each naming the stored audio it plays. */
+export interface AutomixTrackInput {
+  trackId: string;
+  name: string;
+  clips: Array<{
+    storageKey: string;
+    startSeconds: number;
+    durationSeconds: number;
+    sourceOffsetSeconds: number;
+    gainDb: number;
+    fadeInSeconds: number;
+    fadeOutSeconds: number;
+  }>;
 }
 
 /** The failure reason of a job stopped because its owner cancelled it. */
@@ -174,13 +208,28 @@ export const generationLoudnessSchema = z.object({
 });
 export type GenerationLoudness = z.infer<typeof generationLoudnessSchema>;
 
+/** An automix suggestion for one track: set its fader by `gainDb` (relative to now) and its pan to `pan`. */
+export const automixTrackSettingSchema = z.object({
+  trackId: z.string(),
+  name: z.string(),
+  /** The part the track plays, read from its name (kick, bass, vocals, pad, ...); decides its target loudness and whether it stays centred. */
+  role: z.string(),
+  /** The track's integrated loudness as it plays now, LUFS (null when silent). */
+  loudnessLufs: z.number().nullable(),
+  gainDb: z.number(),
+  pan: z.number(),
+});
+export type AutomixTrackSetting = z.infer<typeof automixTrackSettingSchema>;
+
 /** What a finished job returns (the BullMQ return value, and `result` of its generation_jobs row). */
 export const generationResultSchema = z.object({
   seed: z.number().int(),
   durationSeconds: z.number(),
   files: z.array(generationFileSchema),
-  /** Master jobs only. */
+  /** Master and automix jobs: the loudness before and after mastering. */
   loudness: generationLoudnessSchema.optional(),
+  /** Automix jobs: the suggested setting of each track. */
+  automix: z.array(automixTrackSettingSchema).optional(),
 });
 export type GenerationResult = z.infer<typeof generationResultSchema>;
 
@@ -208,8 +257,10 @@ export const generationStatusSchema = z.object({
   attempts: z.number().int(),
   files: z.array(generationFileSchema),
   durationSeconds: z.number().nullable(),
-  /** Master jobs, once succeeded: loudness before and after. */
+  /** Master and automix jobs, once succeeded: loudness before and after. */
   loudness: generationLoudnessSchema.optional(),
+  /** Automix jobs, once succeeded: the suggested setting of each track. */
+  automix: z.array(automixTrackSettingSchema).optional(),
   error: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
