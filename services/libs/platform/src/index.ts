@@ -27,3 +27,4 @@ export * from './resilience/circuit-breaker';
 export * from './resilience/resilience-metrics';
 export * from './openapi/openapi-document';
 export * from './queue/generation-queue';
+export * from './queue/generation-providers';

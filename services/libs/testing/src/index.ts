@@ -5,3 +5,6 @@ export * from './service-process';
 export * from './stripe-server';
 export * from './tcp-proxy';
 export * from './test-database';
+export * from './fake-openai';
+export * from './fake-replicate';
+export * from './fake-suno';

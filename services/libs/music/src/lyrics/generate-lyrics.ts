@@ -38,6 +38,9 @@ export interface LyricsSection {
   lines: string[];
 }
 
+/** A section before it is named, as `assembleLyrics` takes it. */
+export type UnnamedLyricsSection = Omit<LyricsSection, 'name'>;
+
 export interface Lyrics {
   title: string;
   /** The phrase that opens every chorus and names the song. */
@@ -103,24 +106,35 @@ export function generateLyrics(input: LyricsParams): Lyrics {
 
   // Written first, whether or not the structure sings it, because its hook names the song.
   const chorus = writeSection(plan('chorus'), chorusScheme(plan('chorus-scheme').random, linesPerSection), true);
-  const counts = new Map<LyricSectionKind, number>();
-  const totals = new Map<LyricSectionKind, number>(structure.map((kind) => [kind, structure.filter((k) => k === kind).length]));
-
-  const sections = structure.map((kind, index): LyricsSection => {
-    const nth = (counts.get(kind) ?? 0) + 1;
-    counts.set(kind, nth);
-    const name = sectionName(kind, nth, totals.get(kind) ?? 1);
-    if (kind === 'chorus') return { kind, name, rhymeScheme: chorus.scheme, lines: [...chorus.lines] };
+  const sections = structure.map((kind, index): UnnamedLyricsSection => {
+    if (kind === 'chorus') return { kind, rhymeScheme: chorus.scheme, lines: [...chorus.lines] };
     const sectionPlan = plan(`${kind}:${index}`);
     const lines = kind === 'intro' || kind === 'outro' ? 2 : linesPerSection;
     const scheme = buildScheme(sectionPlan.random.pick(schemeChoices(kind, rap)), lines);
     const written = writeSection(sectionPlan, scheme, false);
-    return { kind, name, rhymeScheme: scheme, lines: written.lines };
+    return { kind, rhymeScheme: scheme, lines: written.lines };
   });
+  return assembleLyrics(chorus.hook, sections);
+}
 
-  const title = titleCase(chorus.hook);
-  const text = [title, ...sections.map((section) => `\n[${section.name}]\n${section.lines.join('\n')}`)].join('\n') + '\n';
-  return { title, hook: chorus.hook, sections, text };
+/**
+ * Lyrics from a hook and the sections in order: names each section as
+ * printed (`Verse 1`, `Chorus`), titles the song after the hook and lays out
+ * `text`. Shared by this generator and lyrics written by a language model,
+ * so both read the same. Pure.
+ */
+export function assembleLyrics(hook: string, sections: readonly UnnamedLyricsSection[]): Lyrics {
+  const totals = new Map<LyricSectionKind, number>();
+  for (const { kind } of sections) totals.set(kind, (totals.get(kind) ?? 0) + 1);
+  const counts = new Map<LyricSectionKind, number>();
+  const named = sections.map(({ kind, rhymeScheme, lines }): LyricsSection => {
+    const nth = (counts.get(kind) ?? 0) + 1;
+    counts.set(kind, nth);
+    return { kind, name: sectionName(kind, nth, totals.get(kind) ?? 1), rhymeScheme, lines: [...lines] };
+  });
+  const title = titleCase(hook);
+  const text = [title, ...named.map((section) => `\n[${section.name}]\n${section.lines.join('\n')}`)].join('\n') + '\n';
+  return { title, hook, sections: named, text };
 }
 
 function schemeChoices(kind: LyricSectionKind, rap: boolean): readonly string[] {
