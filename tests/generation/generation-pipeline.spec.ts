@@ -155,6 +155,10 @@ describe('generation pipeline: api enqueues, workers render, store and record', 
     const bad = await call('POST', '/generate/beat', { ...beat, bpm: 300, lyrics: 'no' });
     expect(bad.status).toBe(400);
     expect(bad.body.error?.code).toBe('VALIDATION_FAILED');
+    // No external model is configured here: asking for one is refused, naming what is.
+    const unconfigured = await call('POST', '/generate/beat', { ...beat, provider: 'musicgen' });
+    expect(unconfigured.status).toBe(400);
+    expect(unconfigured.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'provider', message: 'not configured (configured: builtin)' }] } });
     // Six sections of 32 bars at 60 bpm: 13 minutes, over the free plan's 10.
     const over = await call('POST', '/generate/arrangement', { ...beat, bpm: 60, bars: 32 });
     expect(over.status).toBe(402);

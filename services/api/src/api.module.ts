@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { GenerationQueueEnv } from '@dawg/platform';
+import { configuredMusicProviders, type GenerationProvidersEnv, type GenerationQueueEnv } from '@dawg/platform';
 import { type StorageEnv, StorageModule } from '@dawg/storage';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -23,10 +23,10 @@ import { opsSettingsFrom } from './ops/ops-settings';
  */
 @Module({})
 export class ApiModule {
-  static forRoot(env: Pick<ApiEnv, 'JWT_ACCESS_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS' | keyof BillingEnv | keyof OpsEnv | keyof StorageEnv | keyof GenerationQueueEnv>): DynamicModule {
+  static forRoot(env: Pick<ApiEnv, 'JWT_ACCESS_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS' | keyof BillingEnv | keyof OpsEnv | keyof StorageEnv | keyof GenerationQueueEnv | keyof GenerationProvidersEnv>): DynamicModule {
     return {
       module: ApiModule,
-      imports: [StorageModule.forRoot(env), AccountsModule.forRoot({ accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS }), BillingModule.forRoot(billingSettingsFrom(env)), ApiKeysModule, ProjectsModule, ApiRealtimeModule, AudioModule, GenerationJobsModule.forRoot({ attempts: env.GENERATION_ATTEMPTS, backoffMs: env.GENERATION_BACKOFF_MS }), DocsModule, OpsModule.forRoot(opsSettingsFrom(env))],
+      imports: [StorageModule.forRoot(env), AccountsModule.forRoot({ accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS }), BillingModule.forRoot(billingSettingsFrom(env)), ApiKeysModule, ProjectsModule, ApiRealtimeModule, AudioModule, GenerationJobsModule.forRoot({ attempts: env.GENERATION_ATTEMPTS, backoffMs: env.GENERATION_BACKOFF_MS, musicProviders: configuredMusicProviders(env) }), DocsModule, OpsModule.forRoot(opsSettingsFrom(env))],
     };
   }
 }

@@ -21,6 +21,7 @@ import { OBJECT_STORAGE, type ObjectStorage } from '@dawg/storage';
 import { EntitlementsService } from '../billing/entitlements.service';
 import { ProjectAccess } from '../projects/project-access';
 import { AutomixSourceRepository } from './automix-source.repository';
+import { GENERATION_QUEUE_SETTINGS, type GenerationQueueSettings } from './generation.tokens';
 import { type GenerationJob, GenerationQueueRepository } from './generation-queue.repository';
 
 const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
@@ -44,6 +45,7 @@ export class GenerationJobsService {
     private readonly entitlements: EntitlementsService,
     private readonly access: ProjectAccess,
     private readonly automixSource: AutomixSourceRepository,
+    @Inject(GENERATION_QUEUE_SETTINGS) private readonly settings: GenerationQueueSettings,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
   ) {}
 
@@ -140,6 +142,12 @@ export class GenerationJobsService {
   private async jobData<K extends GenerationKind>(userId: string, kind: K, request: GenerationRequest<K>, requestId: string): Promise<GenerationJobData<K>> {
     if (isCompose(kind)) {
       const params = request as GenerationRequest<ComposeKind>;
+      if (params.provider !== 'builtin' && !this.settings.musicProviders.includes(params.provider)) {
+        const configured = ['builtin', ...this.settings.musicProviders];
+        throw new AppError('VALIDATION_FAILED', `The ${params.provider} provider is not configured on this installation; use one of: ${configured.join(', ')}.`, {
+          issues: [{ path: 'provider', message: `not configured (configured: ${configured.join(', ')})` }],
+        });
+      }
       const seed = params.seed ?? randomInt(0, MAX_SEED + 1);
       return { kind, userId, requestId, params: { ...request, seed }, seed, chargedMinutes: minutesFor(kind, params) };
     }

@@ -1,3 +1,5 @@
+import type { ExternalMusicProviderName } from '@dawg/contracts';
+
 /** Injection token for GenerationQueueSettings. */
 export const GENERATION_QUEUE_SETTINGS = Symbol('GENERATION_QUEUE_SETTINGS');
 
@@ -5,4 +7,6 @@ export const GENERATION_QUEUE_SETTINGS = Symbol('GENERATION_QUEUE_SETTINGS');
 export interface GenerationQueueSettings {
   attempts: number;
   backoffMs: number;
+  /** External music providers the installation configures (REPLICATE_API_TOKEN, SUNO_API_URL); a request for another is refused. */
+  musicProviders: readonly ExternalMusicProviderName[];
 }

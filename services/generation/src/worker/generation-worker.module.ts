@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { GenerationProvidersEnv } from '@dawg/platform';
+import { GenerationProvidersModule } from '../providers/providers.module';
 import { GenerationEventsRepository } from './generation-events';
 import { GenerationFilesRepository } from './generation-files.repository';
 import { GenerationJobsRepository } from './generation-jobs.repository';
@@ -7,12 +9,13 @@ import { GenerationWorker } from './generation.worker';
 import { GENERATION_WORKER_SETTINGS, type GenerationWorkerSettings } from './generation-worker.settings';
 import { RenderRunner } from './render-runner';
 
-/** Consumes the generation queue. Object storage comes from the global StorageModule. */
+/** Consumes the generation queue, with the external providers the environment configures. Object storage comes from the global StorageModule. */
 @Module({})
 export class GenerationWorkerModule {
-  static forRoot(settings: GenerationWorkerSettings): DynamicModule {
+  static forRoot(settings: GenerationWorkerSettings, env: GenerationProvidersEnv): DynamicModule {
     return {
       module: GenerationWorkerModule,
+      imports: [GenerationProvidersModule.forRoot(env)],
       providers: [
         { provide: GENERATION_WORKER_SETTINGS, useValue: settings },
         GenerationJobsRepository,

@@ -15,6 +15,7 @@ import type {
 import {
   type AudioBuffer,
   autoMix,
+  type Lyrics,
   decodeWav,
   encodeWav,
   generateArrangement,
@@ -28,6 +29,7 @@ import {
   mixStems,
   renderAudioTimeline,
   renderSong,
+  resample,
   type RenderSampleRate,
   type Song,
   type StemMixSettings,
@@ -49,8 +51,10 @@ export interface RenderInput {
   source?: GenerationJobData['source'];
   /** For automix: the project's tracks; their clips' audio is in sourceFiles, named by storage key. */
   tracks?: GenerationJobData['tracks'];
-  /** The source's stored files this kind works on (see sourceFilesFor). */
+  /** The source's stored files this kind works on (see sourceFilesFor), or an external model's audio (PROVIDER_AUDIO). */
   sourceFiles?: SourceFile[];
+  /** Lyrics a model wrote; the offline generator writes them when absent. */
+  lyrics?: Lyrics;
   sampleRate: RenderSampleRate;
 }
 
@@ -104,7 +108,9 @@ export function storedPathOf(file: Pick<RenderedFile, 'name' | 'stem'>): string 
  */
 export function renderGeneration(input: RenderInput, onProgress: RenderProgress): RenderOutput | Promise<RenderOutput> {
   if (input.kind === 'automix') return automixTracks(input, onProgress);
-  if (input.kind === 'lyrics') return writeLyrics(input.params as GenerationRequest<'lyrics'>, input.seed, onProgress);
+  if (input.kind === 'lyrics') return writeLyrics(input.params as GenerationRequest<'lyrics'>, input.seed, onProgress, input.lyrics);
+  const external = input.sourceFiles?.find((f) => f.name === PROVIDER_AUDIO);
+  if (external) return masterExternal(input.kind as ComposeKind, external.bytes, input.sampleRate, onProgress);
   if (input.kind === 'stems' || input.kind === 'mix' || input.kind === 'master') return reworkSource(input, onProgress);
   const kind = input.kind as ComposeKind;
 
@@ -192,8 +198,29 @@ function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** Longest stretch of one uploaded file an automix decodes (memory stays bounded: 20 min of stereo float is ~420 MB). */
-const AUTOMIX_MAX_SECONDS = 20 * 60;
+/** The name an external model's audio travels under from the processor to the render. */
+export const PROVIDER_AUDIO = 'provider-audio';
+
+/**
+ * An external model's audio (WAV or MP3, at its own rate) brought to the
+ * platform's format and level: decoded, resampled, mastered to -14 LUFS /
+ * -1 dBTP like every other render. There is no MIDI: the model made audio.
+ */
+async function masterExternal(kind: ComposeKind, bytes: Uint8Array, sampleRate: RenderSampleRate, onProgress: RenderProgress): Promise<RenderOutput> {
+  onProgress('render', 25);
+  const decoded = resample(await decodeAudio(bytes, { maxSeconds: MAX_DECODE_SECONDS }), sampleRate);
+  onProgress('master', 60);
+  const mastered = master(decoded.channels.length === 1 ? { sampleRate, channels: [decoded.channels[0]!, decoded.channels[0]!] } : decoded, { targetLufs: -14, ceilingDbtp: -1 });
+  onProgress('encode', 70);
+  return {
+    durationSeconds: durationOf(mastered.buffer),
+    files: [wavFile(`${kind}.wav`, mastered.buffer)],
+    loudness: { inputLufs: finiteOrNull(mastered.inputLufs), outputLufs: finiteOrNull(mastered.outputLufs), truePeakDbtp: finiteOrNull(mastered.truePeakDbtp) },
+  };
+}
+
+/** Longest stretch of one file (an upload, a model's output) decoded (memory stays bounded: 20 min of stereo float is ~420 MB). */
+const MAX_DECODE_SECONDS = 20 * 60;
 
 /**
  * Auto-mix of a user's own tracks: decode each clip's audio (any format the
@@ -206,7 +233,7 @@ async function automixTracks(input: RenderInput, onProgress: RenderProgress): Pr
   const params = input.params as GenerationRequest<'automix'>;
   onProgress('render', 15);
   const decoded = new Map<string, AudioBuffer>();
-  for (const file of input.sourceFiles ?? []) decoded.set(file.name, await decodeAudio(file.bytes, { maxSeconds: AUTOMIX_MAX_SECONDS }));
+  for (const file of input.sourceFiles ?? []) decoded.set(file.name, await decodeAudio(file.bytes, { maxSeconds: MAX_DECODE_SECONDS }));
   const stems = renderAudioTimeline(
     Object.fromEntries(tracks.map((t) => [t.trackId, t.clips.map((c) => ({ ...c, audio: decoded.get(c.storageKey)! }))])),
     input.sampleRate,
@@ -242,11 +269,11 @@ function jsonFile(name: string, value: unknown): RenderedFile {
  * are any, write them when configured): the text as sung, and the sections
  * with their rhyme schemes as JSON for the editor.
  */
-function writeLyrics(params: GenerationRequest<'lyrics'>, seed: number, onProgress: RenderProgress): RenderOutput {
+function writeLyrics(params: GenerationRequest<'lyrics'>, seed: number, onProgress: RenderProgress, written?: Lyrics): RenderOutput {
   onProgress('compose', 10);
   // The engine's schema is strict: only lyric fields go in.
   const { topic, mood, genre, structure, linesPerSection } = params;
-  const lyrics = generateLyrics({ topic, mood, genre, structure, linesPerSection, seed });
+  const lyrics = written ?? generateLyrics({ topic, mood, genre, structure, linesPerSection, seed });
   onProgress('encode', 70);
   const encoder = new TextEncoder();
   return {

@@ -20,6 +20,11 @@ export const GENRES = ['trap', 'boom-bap', 'lo-fi', 'house', 'techno', 'drum-and
 export const COMPLEXITIES = ['simple', 'medium', 'complex'] as const;
 export const BAR_COUNTS = [4, 8, 16, 32] as const;
 
+/** Where generated audio can come from: the built-in engine, or an external model when the installation configures one. */
+export const MUSIC_PROVIDERS = ['builtin', 'musicgen', 'suno'] as const;
+export type MusicProviderName = (typeof MUSIC_PROVIDERS)[number];
+export type ExternalMusicProviderName = Exclude<MusicProviderName, 'builtin'>;
+
 /** The largest seed accepted; seeds are unsigned 32-bit integers, so every engine PRNG can take one. */
 export const MAX_SEED = 0xffff_ffff;
 const seed = z.number().int().min(0).max(MAX_SEED);
@@ -38,6 +43,13 @@ const composeFields = {
   seed: seed.optional(),
   /** The project the result is meant for; only recorded with the job. */
   projectId: idSchema.optional(),
+  /**
+   * `builtin` (the default) composes with the engine: MIDI and WAV, the same
+   * seed giving the same song. `musicgen` and `suno` ask an external model
+   * for audio from a prompt built from these fields (WAV only, mastered
+   * like the rest), when the installation configures them.
+   */
+  provider: z.enum(MUSIC_PROVIDERS).default('builtin'),
 };
 
 export const beatRequestSchema = z.strictObject(composeFields);
@@ -230,6 +242,8 @@ export const generationResultSchema = z.object({
   loudness: generationLoudnessSchema.optional(),
   /** Automix jobs: the suggested setting of each track. */
   automix: z.array(automixTrackSettingSchema).optional(),
+  /** Who made it when not the built-in engine (an external music model, or the model that wrote lyrics), and why it fell back when it did. */
+  provider: z.object({ name: z.string(), model: z.string().optional(), externalId: z.string().optional(), fallbackReason: z.string().optional() }).optional(),
 });
 export type GenerationResult = z.infer<typeof generationResultSchema>;
 
