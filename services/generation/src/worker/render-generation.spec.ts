@@ -10,7 +10,14 @@ import {
   SCALE_NAMES,
   TONIC_NAMES,
 } from '@dawg/music';
-import { renderGeneration, sourceFilesFor, storedPathOf } from './render-generation';
+import { type RenderInput, type RenderOutput, type RenderProgress, renderGeneration, sourceFilesFor, storedPathOf } from './render-generation';
+
+/** Every kind but automix and external audio renders synchronously; these tests call those. */
+function renderNow(input: RenderInput, onProgress: RenderProgress): RenderOutput {
+  const output = renderGeneration(input, onProgress);
+  if (output instanceof Promise) throw new Error(`${input.kind} renders asynchronously`);
+  return output;
+}
 
 describe('generation requests and the music engine', () => {
   it('offer exactly the genres, tonics, scales and complexities the engine takes', () => {
@@ -28,7 +35,7 @@ describe('renderGeneration for lyrics', () => {
 
   it('writes lyrics.txt as the engine’s text and lyrics.json with its sections, without rendering audio', () => {
     const stages: GenerationStage[] = [];
-    const output = renderGeneration({ kind: 'lyrics', params: { ...params, seed: 11 }, seed: 11, sampleRate: 44_100 }, (stage) => stages.push(stage));
+    const output = renderNow({ kind: 'lyrics', params: { ...params, seed: 11 }, seed: 11, sampleRate: 44_100 }, (stage) => stages.push(stage));
     const expected = generateLyrics({ mood: 'hopeful', genre: 'afrobeats', topic: 'Lagos', structure: ['verse', 'chorus', 'bridge', 'chorus'], linesPerSection: 4, seed: 11 });
 
     expect(output.durationSeconds).toBe(0);
@@ -44,16 +51,16 @@ describe('renderGeneration for lyrics', () => {
   });
 
   it('writes the same files for the same seed and different ones for another', () => {
-    const render = (seed: number) => renderGeneration({ kind: 'lyrics', params: { ...params, seed }, seed, sampleRate: 44_100 }, () => undefined).files[0]!.bytes;
+    const render = (seed: number) => renderNow({ kind: 'lyrics', params: { ...params, seed }, seed, sampleRate: 44_100 }, () => undefined).files[0]!.bytes;
     expect(render(5)).toEqual(render(5));
     expect(render(5)).not.toEqual(render(6));
   });
 });
 
 describe('renderGeneration for stems, mix and master', () => {
-  const source = { jobId: 'source', kind: 'beat' as const, params: { genre: 'trap' as const, bpm: 120, bars: 4 as const, key: 'A' as const, scale: 'minor' as const, complexity: 'medium' as const, seed: 9 } };
+  const source = { jobId: 'source', kind: 'beat' as const, params: { genre: 'trap' as const, bpm: 120, bars: 4 as const, key: 'A' as const, scale: 'minor' as const, complexity: 'medium' as const, provider: 'builtin' as const, seed: 9 } };
   const input = { seed: 9, source, sampleRate: 44_100 as const };
-  const stems = renderGeneration({ ...input, kind: 'stems', params: { sourceJobId: 'source' } }, () => undefined);
+  const stems = renderNow({ ...input, kind: 'stems', params: { sourceJobId: 'source' } }, () => undefined);
 
   it('renders one stem per instrument of the source song, named by it, stored under stems/', () => {
     expect(stems.files.map((f) => [f.name, f.stem, storedPathOf(f)])).toEqual([['stem-drums.wav', 'drums', 'stems/drums.wav']]);
@@ -62,17 +69,17 @@ describe('renderGeneration for stems, mix and master', () => {
 
   it('answers the stems the source stored, and mixes them with the requested gain', () => {
     const stored = stems.files.map((f) => ({ name: f.name, stem: f.stem!, bytes: f.bytes }));
-    const again = renderGeneration({ ...input, kind: 'stems', params: { sourceJobId: 'source' }, sourceFiles: stored }, () => undefined);
+    const again = renderNow({ ...input, kind: 'stems', params: { sourceJobId: 'source' }, sourceFiles: stored }, () => undefined);
     expect(again.files[0]!.bytes).toEqual(stems.files[0]!.bytes);
-    const mix = (gainsDb: Record<string, number>) => renderGeneration({ ...input, kind: 'mix', params: { sourceJobId: 'source', gainsDb }, sourceFiles: stored }, () => undefined).files[0]!;
+    const mix = (gainsDb: Record<string, number>) => renderNow({ ...input, kind: 'mix', params: { sourceJobId: 'source', gainsDb }, sourceFiles: stored }, () => undefined).files[0]!;
     const quiet = decodeWav(mix({ drums: -12 }).bytes);
     expect(mix({}).name).toBe('mix.wav');
     expect(integratedLoudness(decodeWav(mix({}).bytes)) - integratedLoudness(quiet)).toBeCloseTo(12, 0);
   });
 
   it('masters the stored mix to the target and reports its loudness', () => {
-    const mixed = renderGeneration({ ...input, kind: 'mix', params: { sourceJobId: 'source' } }, () => undefined).files[0]!;
-    const out = renderGeneration({ ...input, kind: 'master', params: { sourceJobId: 'source', targetLufs: -14, ceilingDbtp: -1 }, sourceFiles: [{ name: 'mix.wav', bytes: mixed.bytes }] }, () => undefined);
+    const mixed = renderNow({ ...input, kind: 'mix', params: { sourceJobId: 'source' } }, () => undefined).files[0]!;
+    const out = renderNow({ ...input, kind: 'master', params: { sourceJobId: 'source', targetLufs: -14, ceilingDbtp: -1 }, sourceFiles: [{ name: 'mix.wav', bytes: mixed.bytes }] }, () => undefined);
     expect(out.files.map((f) => f.name)).toEqual(['master.wav']);
     expect(out.loudness!.inputLufs).toBeCloseTo(integratedLoudness(decodeWav(mixed.bytes)), 6);
     expect(Math.abs(out.loudness!.outputLufs! + 14)).toBeLessThanOrEqual(0.5);
