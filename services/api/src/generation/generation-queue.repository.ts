@@ -58,6 +58,16 @@ export class GenerationQueueRepository implements OnModuleDestroy {
     return this.unavailableOnRedisError(() => job.getState());
   }
 
+  /** Claims a job id for one request (an Idempotency-Key's first use); false when another request holds it. Kept as long as finished jobs are. */
+  async claim(jobId: string): Promise<boolean> {
+    const set = await this.unavailableOnRedisError(() => this.redis.set(this.claimKey(jobId), '1', 'EX', 30 * DAY, 'NX'));
+    return set === 'OK';
+  }
+
+  async releaseClaim(jobId: string): Promise<void> {
+    await this.redis.del(this.claimKey(jobId));
+  }
+
   /** Flags the job cancelled; the worker checks the flag before and during every stage. */
   async markCancelled(jobId: string, record: CancelledRecord): Promise<void> {
     await this.unavailableOnRedisError(() => this.redis.set(this.cancelKey(jobId), JSON.stringify(record), 'EX', CANCEL_TTL_SECONDS));
@@ -92,6 +102,10 @@ export class GenerationQueueRepository implements OnModuleDestroy {
     await this.queue.close().catch(() => undefined);
     // BullMQ leaves a connection it was given open.
     await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  private claimKey(jobId: string): string {
+    return `${this.env.REDIS_KEY_PREFIX}generation:claim:${jobId}`;
   }
 
   private cancelKey(jobId: string): string {

@@ -26,19 +26,33 @@ import {
   stemsRequestSchema,
 } from '@dawg/contracts';
 import { CurrentUser, type Principal, Scopes } from '@dawg/auth';
-import { ApiDoc, type ApiDocOptions, RateLimit, ZodValidationPipe } from '@dawg/platform';
-import { GenerationJobsService } from './generation.service';
+import { ApiDoc, type ApiDocOptions, AppError, RateLimit, ZodValidationPipe } from '@dawg/platform';
+import { type GenerationRequestContext, GenerationJobsService } from './generation.service';
 
 const WRITE = 'generation:write';
 const JobParams = () => Param(new ZodValidationPipe(generationJobParamsSchema));
 const accepted = (summary: string, errors: ApiDocOptions['errors'] = []): ApiDocOptions => ({
   summary,
-  description: 'Counts the render’s length in generation minutes against the plan (402 when over), queues it and answers at once; poll GET /generate/status/{jobId} or listen for generation:progress.',
+  description:
+    'Counts the render’s length in generation minutes against the plan (402 when over), queues it and answers at once; poll GET /generate/status/{jobId} or listen for generation:progress. ' +
+    'With an Idempotency-Key header, a retry of the same request (e.g. after a dropped connection) answers the job the first one queued, charged once.',
   status: 202,
   response: generationAcceptedSchema,
   errors: ['VALIDATION_FAILED', 'PAYMENT_REQUIRED', 'SERVICE_UNAVAILABLE', ...errors],
 });
 const FROM_SOURCE_ERRORS: ApiDocOptions['errors'] = ['NOT_FOUND', 'CONFLICT'];
+const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
+
+/** The request's id, and the caller's Idempotency-Key when it sent a usable one. */
+function requestOf(req: FastifyRequest): GenerationRequestContext {
+  const key = req.headers['idempotency-key'];
+  if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
+    throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 8 to 128 letters, digits, dots, colons, dashes or underscores.', {
+      issues: [{ path: 'headers.idempotency-key', message: 'invalid' }],
+    });
+  }
+  return { requestId: String(req.id), ...(key ? { idempotencyKey: key } : {}) };
+}
 
 @Controller('generate')
 @Scopes(WRITE)
@@ -50,7 +64,7 @@ export class GenerationJobsController {
   @RateLimit('generation')
   @ApiDoc(accepted('Generate a beat (drums, bass, chords): MIDI and WAV'))
   beat(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(beatRequestSchema)) body: BeatRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'beat', body, req.id);
+    return this.generation.request(user.id, 'beat', body, requestOf(req));
   }
 
   @Post('melody')
@@ -58,7 +72,7 @@ export class GenerationJobsController {
   @RateLimit('generation')
   @ApiDoc(accepted('Generate a melody: MIDI and WAV'))
   melody(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(melodyRequestSchema)) body: MelodyRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'melody', body, req.id);
+    return this.generation.request(user.id, 'melody', body, requestOf(req));
   }
 
   @Post('chords')
@@ -66,7 +80,7 @@ export class GenerationJobsController {
   @RateLimit('generation')
   @ApiDoc(accepted('Generate a chord progression: MIDI and WAV'))
   chords(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(chordsRequestSchema)) body: ChordsRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'chords', body, req.id);
+    return this.generation.request(user.id, 'chords', body, requestOf(req));
   }
 
   @Post('arrangement')
@@ -74,7 +88,7 @@ export class GenerationJobsController {
   @RateLimit('generation')
   @ApiDoc(accepted('Generate a full arrangement (intro, verses, choruses, outro): MIDI and WAV'))
   arrangement(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(arrangementRequestSchema)) body: ArrangementRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'arrangement', body, req.id);
+    return this.generation.request(user.id, 'arrangement', body, requestOf(req));
   }
 
   @Post('stems')
@@ -82,7 +96,7 @@ export class GenerationJobsController {
   @RateLimit('generation')
   @ApiDoc(accepted('Render one WAV per track of an earlier beat, melody, chords or arrangement job', FROM_SOURCE_ERRORS))
   stems(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(stemsRequestSchema)) body: StemsRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'stems', body, req.id);
+    return this.generation.request(user.id, 'stems', body, requestOf(req));
   }
 
   @Post('mix')
@@ -90,7 +104,7 @@ export class GenerationJobsController {
   @RateLimit('generation')
   @ApiDoc(accepted('Mix the stems of an earlier job with per-stem gains', FROM_SOURCE_ERRORS))
   mix(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(mixRequestSchema)) body: MixRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'mix', body, req.id);
+    return this.generation.request(user.id, 'mix', body, requestOf(req));
   }
 
   @Post('master')
@@ -98,7 +112,7 @@ export class GenerationJobsController {
   @RateLimit('generation')
   @ApiDoc(accepted('Mix and master an earlier job to a loudness target and true-peak ceiling', FROM_SOURCE_ERRORS))
   master(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(masterRequestSchema)) body: MasterRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'master', body, req.id);
+    return this.generation.request(user.id, 'master', body, requestOf(req));
   }
 
   @Post('lyrics')
@@ -106,7 +120,7 @@ export class GenerationJobsController {
   @RateLimit('generation')
   @ApiDoc(accepted('Write lyrics (verses, chorus with the title hook, bridge) for a mood and genre: text and JSON'))
   lyrics(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(lyricsRequestSchema)) body: LyricsRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'lyrics', body, req.id);
+    return this.generation.request(user.id, 'lyrics', body, requestOf(req));
   }
 
   @Post('automix')
@@ -120,7 +134,7 @@ export class GenerationJobsController {
     ]),
   )
   automix(@CurrentUser() user: Principal, @Body(new ZodValidationPipe(automixRequestSchema)) body: AutomixRequest, @Req() req: FastifyRequest) {
-    return this.generation.request(user.id, 'automix', body, req.id);
+    return this.generation.request(user.id, 'automix', body, requestOf(req));
   }
 
   @Get('status/:jobId')

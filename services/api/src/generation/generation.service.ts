@@ -1,4 +1,5 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   COMPOSE_KINDS,
@@ -28,6 +29,22 @@ const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
 const BEATS_PER_BAR = 4;
 /** An arrangement's `bars` is per section; without a structure, the genre's own one is assumed to have this many. */
 const DEFAULT_ARRANGEMENT_SECTIONS = 6;
+/** The request's correlation id and, when the caller sent one, its Idempotency-Key. */
+export interface GenerationRequestContext {
+  requestId: string;
+  idempotencyKey?: string;
+}
+
+const IDEMPOTENT_WAIT_TRIES = 20;
+const IDEMPOTENT_WAIT_MS = 100;
+
+/** A UUID (version 8: custom) from the user and their key, so the same key of another user is another job. */
+export function idempotentJobId(userId: string, key: string): string {
+  const hex = createHash('sha256').update(`${userId}:${key}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Failed jobs the dead-letter view looks through. */
 const DEAD_LETTER_SCAN = 1_000;
 /** Lyrics are text, not audio: one minute each, whatever their length. */
@@ -49,12 +66,47 @@ export class GenerationJobsService {
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
   ) {}
 
-  async request<K extends GenerationKind>(userId: string, kind: K, request: GenerationRequest<K>, requestId: string): Promise<GenerationAccepted> {
-    const jobId = randomUUID();
-    const data = await this.jobData(userId, kind, request, requestId);
-    await this.entitlements.consume(userId, 'generationMinutes', data.chargedMinutes);
-    await this.queue.enqueue(jobId, data);
-    return { jobId, status: 'queued', kind, seed: data.seed, chargedMinutes: data.chargedMinutes };
+  /**
+   * Validates, charges and queues. With an Idempotency-Key the job id is
+   * derived from the user and the key, so a retried request (its answer lost
+   * to a dropped connection or a dying replica) finds the job the first one
+   * queued and answers it again, charged once; a claim in Redis keeps two
+   * concurrent requests with one key from both charging.
+   */
+  async request<K extends GenerationKind>(userId: string, kind: K, request: GenerationRequest<K>, context: GenerationRequestContext): Promise<GenerationAccepted> {
+    const jobId = context.idempotencyKey ? idempotentJobId(userId, context.idempotencyKey) : randomUUID();
+    if (context.idempotencyKey) {
+      const earlier = await this.earlierRequest(userId, kind, jobId);
+      if (earlier) return earlier;
+    }
+    try {
+      const data = await this.jobData(userId, kind, request, context.requestId);
+      await this.entitlements.consume(userId, 'generationMinutes', data.chargedMinutes);
+      await this.queue.enqueue(jobId, data);
+      return { jobId, status: 'queued', kind, seed: data.seed, chargedMinutes: data.chargedMinutes };
+    } catch (err) {
+      // Refused (invalid, over the plan, queue down): the key may be used again once the cause is fixed.
+      if (context.idempotencyKey) await this.queue.releaseClaim(jobId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The job an earlier request with the same key queued, or undefined when this request is the first (its claim is taken). */
+  private async earlierRequest(userId: string, kind: GenerationKind, jobId: string): Promise<GenerationAccepted | undefined> {
+    const accepted = (job: GenerationJob): GenerationAccepted => {
+      if (job.data.kind !== kind) throw new AppError('CONFLICT', `This Idempotency-Key was used for a ${job.data.kind} request.`, { jobId, kind: job.data.kind });
+      return { jobId, status: 'queued', kind, seed: job.data.seed, chargedMinutes: job.data.chargedMinutes };
+    };
+    const existing = await this.queue.find(jobId);
+    if (existing?.data.userId === userId) return accepted(existing);
+    if (await this.queue.claim(jobId)) return undefined;
+    // Another request with this key is being queued right now; its job appears within moments.
+    for (let i = 0; i < IDEMPOTENT_WAIT_TRIES; i++) {
+      await sleep(IDEMPOTENT_WAIT_MS);
+      const job = await this.queue.find(jobId);
+      if (job?.data.userId === userId) return accepted(job);
+    }
+    throw new AppError('CONFLICT', 'A request with this Idempotency-Key did not queue a job (it failed, or its job was cancelled); use a new key.', { jobId });
   }
 
   async status(userId: string, jobId: string): Promise<GenerationStatus> {
