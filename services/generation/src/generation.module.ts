@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { GenerationProvidersEnv, GenerationQueueEnv } from '@dawg/platform';
+import type { GenerationProvidersEnv, GenerationQueueEnv, OpenAiEnv } from '@dawg/platform';
 import { GenerationStatsModule } from './stats/generation-stats.module';
 import { generationWorkerSettingsFrom } from './worker/generation-worker.settings';
 import { GenerationWorkerModule } from './worker/generation-worker.module';
@@ -12,7 +12,7 @@ import { GenerationWorkerModule } from './worker/generation-worker.module';
  */
 @Module({})
 export class GenerationModule {
-  static forRoot(env: GenerationQueueEnv & GenerationProvidersEnv): DynamicModule {
+  static forRoot(env: GenerationQueueEnv & GenerationProvidersEnv & OpenAiEnv): DynamicModule {
     return { module: GenerationModule, imports: [GenerationStatsModule, GenerationWorkerModule.forRoot(generationWorkerSettingsFrom(env), env)] };
   }
 }

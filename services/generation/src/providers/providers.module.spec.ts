@@ -1,11 +1,11 @@
 import { Test } from '@nestjs/testing';
-import { composeEnv, generationProvidersEnv, loadConfig } from '@dawg/platform';
+import { composeEnv, generationProvidersEnv, loadConfig, openAiEnv } from '@dawg/platform';
 import { OpenAiLyricsWriter } from './lyrics-writer';
 import { MusicgenProvider } from './musicgen.provider';
 import { GenerationProvidersModule, LYRICS_WRITER, MUSIC_PROVIDER_REGISTRY, type MusicProviderRegistry } from './providers.module';
 import { SunoProvider } from './suno.provider';
 
-const envOf = (vars: Record<string, string>) => loadConfig(composeEnv(generationProvidersEnv), vars);
+const envOf = (vars: Record<string, string>) => loadConfig(composeEnv(generationProvidersEnv, openAiEnv), vars);
 
 async function resolve(vars: Record<string, string>) {
   const moduleRef = await Test.createTestingModule({ imports: [GenerationProvidersModule.forRoot(envOf(vars))] }).compile();

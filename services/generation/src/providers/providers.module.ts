@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { ExternalMusicProviderName } from '@dawg/contracts';
-import { configuredMusicProviders, type GenerationProvidersEnv } from '@dawg/platform';
+import { configuredMusicProviders, type GenerationProvidersEnv, type OpenAiEnv } from '@dawg/platform';
 import { type LyricsWriter, OpenAiLyricsWriter } from './lyrics-writer';
 import type { MusicProvider } from './music-provider';
 import { MusicgenProvider } from './musicgen.provider';
@@ -19,7 +19,7 @@ export interface ProvidersOptions {
 }
 
 /** The external music providers the environment turns on. */
-export function musicProvidersFrom(env: GenerationProvidersEnv, options: ProvidersOptions = {}): MusicProviderRegistry {
+export function musicProvidersFrom(env: GenerationProvidersEnv & OpenAiEnv, options: ProvidersOptions = {}): MusicProviderRegistry {
   const registry = new Map<ExternalMusicProviderName, MusicProvider>();
   for (const name of configuredMusicProviders(env)) {
     if (name === 'musicgen') {
@@ -32,7 +32,7 @@ export function musicProvidersFrom(env: GenerationProvidersEnv, options: Provide
 }
 
 /** The lyrics writer the environment turns on, or null. */
-export function lyricsWriterFrom(env: GenerationProvidersEnv): LyricsWriter | null {
+export function lyricsWriterFrom(env: GenerationProvidersEnv & OpenAiEnv): LyricsWriter | null {
   if (!env.OPENAI_API_KEY) return null;
   return new OpenAiLyricsWriter({ apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.GENERATION_LYRICS_MODEL, timeoutMs: env.GENERATION_PROVIDER_TIMEOUT_MS });
 }
@@ -44,7 +44,7 @@ export function lyricsWriterFrom(env: GenerationProvidersEnv): LyricsWriter | nu
  */
 @Module({})
 export class GenerationProvidersModule {
-  static forRoot(env: GenerationProvidersEnv, options: ProvidersOptions = {}): DynamicModule {
+  static forRoot(env: GenerationProvidersEnv & OpenAiEnv, options: ProvidersOptions = {}): DynamicModule {
     return {
       module: GenerationProvidersModule,
       providers: [

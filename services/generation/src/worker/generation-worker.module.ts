@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { GenerationProvidersEnv } from '@dawg/platform';
+import type { GenerationProvidersEnv, OpenAiEnv } from '@dawg/platform';
 import { GenerationProvidersModule } from '../providers/providers.module';
 import { GenerationEventsRepository } from './generation-events';
 import { GenerationFilesRepository } from './generation-files.repository';
@@ -12,7 +12,7 @@ import { RenderRunner } from './render-runner';
 /** Consumes the generation queue, with the external providers the environment configures. Object storage comes from the global StorageModule. */
 @Module({})
 export class GenerationWorkerModule {
-  static forRoot(settings: GenerationWorkerSettings, env: GenerationProvidersEnv): DynamicModule {
+  static forRoot(settings: GenerationWorkerSettings, env: GenerationProvidersEnv & OpenAiEnv): DynamicModule {
     return {
       module: GenerationWorkerModule,
       imports: [GenerationProvidersModule.forRoot(env)],

@@ -28,3 +28,4 @@ export * from './resilience/resilience-metrics';
 export * from './openapi/openapi-document';
 export * from './queue/generation-queue';
 export * from './queue/generation-providers';
+export * from './ai/ai-env';

@@ -8,3 +8,5 @@ export * from './test-database';
 export * from './fake-openai';
 export * from './fake-replicate';
 export * from './fake-suno';
+export * from './fake-anthropic';
+export * from './fake-gemini';

@@ -29,8 +29,6 @@ export const generationProvidersEnv = envPart(
       .describe('the Replicate model MusicGen runs on, owner/name:version (it must take meta/musicgen inputs)'),
     SUNO_API_URL: z.url().optional().describe('the base URL of a Suno-compatible API (e.g. a self-hosted gcui-art/suno-api); Suno generation is on when set'),
     SUNO_API_KEY: optionalSecret('a bearer token for the Suno-compatible API, when it asks for one'),
-    OPENAI_API_KEY: optionalSecret('an OpenAI API key; lyrics are written by GENERATION_LYRICS_MODEL when set (any value for a compatible server that needs none)'),
-    OPENAI_BASE_URL: z.url().optional().describe('the base URL of an OpenAI-compatible chat API (defaults to https://api.openai.com/v1)'),
     GENERATION_LYRICS_MODEL: z.string().trim().min(1).default(DEFAULT_LYRICS_MODEL).describe('the chat model that writes lyrics; it must support JSON-schema structured outputs'),
     GENERATION_PROVIDER_TIMEOUT_MS: z.coerce
       .number()
@@ -43,9 +41,6 @@ export const generationProvidersEnv = envPart(
     // A key without the service it is for is a mistake worth stopping for, not a silent no-op.
     if (env.SUNO_API_KEY !== undefined && env.SUNO_API_URL === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SUNO_API_URL'], message: 'is required when SUNO_API_KEY is set' });
-    }
-    if (env.OPENAI_BASE_URL !== undefined && env.OPENAI_API_KEY === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when OPENAI_BASE_URL is set (any value for a server that needs none)' });
     }
   },
 );
