@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AiProvidersEnv } from '@dawg/platform';
+import { ChatModule } from './chat/chat.module';
+import type { ChatEnv } from './chat/chat-env';
 import { AiUsageModule } from './usage/ai-usage.module';
 
 /**
@@ -6,5 +9,9 @@ import { AiUsageModule } from './usage/ai-usage.module';
  * Its feature modules are imported here, so the ai-brain deployable and
  * unified compose exactly the same thing.
  */
-@Module({ imports: [AiUsageModule] })
-export class AiBrainModule {}
+@Module({})
+export class AiBrainModule {
+  static forRoot(env: AiProvidersEnv & ChatEnv): DynamicModule {
+    return { module: AiBrainModule, imports: [AiUsageModule, ChatModule.forRoot(env)] };
+  }
+}

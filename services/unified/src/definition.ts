@@ -11,7 +11,7 @@ import { VoiceModule, voiceEnvParts } from '@dawg/voice';
 /** The union of every service's variables (parts shared by several appear once). */
 export const unifiedEnvParts = [
   ...new Set([...apiEnvParts, ...aiBrainEnvParts, ...voiceEnvParts, ...generationEnvParts, ...gatewayEnvParts]),
-] as unknown as typeof apiEnvParts;
+] as unknown as [...typeof apiEnvParts, ...typeof aiBrainEnvParts, ...typeof voiceEnvParts, ...typeof generationEnvParts, ...typeof gatewayEnvParts];
 export const unifiedEnv = composeEnv(...unifiedEnvParts);
 export type UnifiedEnv = z.infer<typeof unifiedEnv>;
 
@@ -24,7 +24,7 @@ export const unifiedService: ServiceDefinition<UnifiedEnv> = {
     DbModule.forRoot(),
     AuthModule.forRoot(env, env),
     ApiModule.forRoot(env),
-    AiBrainModule,
+    AiBrainModule.forRoot(env),
     VoiceModule,
     GenerationModule.forRoot(env),
     GatewayModule,

@@ -7,13 +7,16 @@ import {
   billingSummarySchema,
   type CheckoutRequest,
   checkoutRequestSchema,
+  type MeteredUse,
+  meteredUseSchema,
   portalRequestSchema,
   type WebhookAck,
   webhookAckSchema,
 } from '@dawg/contracts';
-import { CurrentUser, type Principal, Public } from '@dawg/auth';
+import { CurrentUser, type Principal, Public, Scopes } from '@dawg/auth';
 import { ApiDoc, SkipRateLimit, ZodValidationPipe } from '@dawg/platform';
 import { type BillingClient, BillingService } from './billing.service';
+import { EntitlementsService } from './entitlements.service';
 import { StripeWebhookService } from './stripe-webhook.service';
 
 const clientOf = (req: FastifyRequest): BillingClient => ({ requestId: String(req.id), ip: req.ip ?? null });
@@ -23,6 +26,7 @@ export class BillingController {
   constructor(
     private readonly billing: BillingService,
     private readonly webhooks: StripeWebhookService,
+    private readonly entitlements: EntitlementsService,
   ) {}
 
   @Get()
@@ -45,6 +49,22 @@ export class BillingController {
   @ApiDoc({ summary: "Open Stripe's customer portal (change plan, payment method, invoices); answers its URL", response: billingRedirectSchema, errors: ['VALIDATION_FAILED', 'CONFLICT', 'SERVICE_UNAVAILABLE'] })
   portal(@CurrentUser() principal: Principal, @Body(new ZodValidationPipe(portalRequestSchema)) _body: unknown): Promise<BillingRedirect> {
     return this.billing.portal(principal.id);
+  }
+
+  /**
+   * The AI assistant counts each message it answers against the user's plan,
+   * with the user's own token; the user can only spend their own allowance.
+   */
+  @Post('ai-messages')
+  @HttpCode(200)
+  @Scopes('ai:chat')
+  @ApiDoc({
+    summary: "Count one AI assistant message against the caller's plan (the assistant calls it with the user's authority); 402 once the month's messages are used",
+    response: meteredUseSchema,
+    errors: ['PAYMENT_REQUIRED'],
+  })
+  aiMessage(@CurrentUser() principal: Principal): Promise<MeteredUse> {
+    return this.entitlements.consume(principal.id, 'aiMessages', 1);
   }
 
   // Public: Stripe calls it without a session; the Stripe-Signature header over

@@ -29,6 +29,9 @@ export const billingRedirectSchema = z.object({ url: z.url() });
 export type BillingRedirect = z.infer<typeof billingRedirectSchema>;
 
 const usageSchema = z.object({ limit: z.number(), used: z.number() });
+/** What counting one metered use answers: this month's total after it, and the plan's limit. */
+export const meteredUseSchema = usageSchema;
+export type MeteredUse = z.infer<typeof meteredUseSchema>;
 
 export const billingSummarySchema = z.object({
   /** False when the installation runs without Stripe: everyone is on `local`. */

@@ -8,3 +8,4 @@ export * from './billing';
 export * from './ops';
 export * from './generation';
 export * from './realtime';
+export * from './chat';

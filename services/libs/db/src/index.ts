@@ -12,4 +12,5 @@ export * from './entities/stripe-event.entity';
 export * from './entities/usage-counter.entity';
 export * from './entities/generation-job.entity';
 export * from './entities/ai-usage.entity';
+export * from './entities/conversation.entity';
 export * from './schema';

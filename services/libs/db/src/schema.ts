@@ -18,9 +18,11 @@ import { CreateBilling1764000200000 } from './migrations/1764000200000-create-bi
 import { CreateGenerationJobs1764000300000 } from './migrations/1764000300000-create-generation-jobs';
 import { CreateAiUsage1764000400000 } from './migrations/1764000400000-create-ai-usage';
 import { CreateUsageRefunds1764000500000 } from './migrations/1764000500000-create-usage-refunds';
+import { CreateConversations1764000600000 } from './migrations/1764000600000-create-conversations';
+import { ChatMessageEntity, ConversationEntity } from './entities/conversation.entity';
 
 /** Every entity, for the data source. Later work appends here. */
-export const ENTITIES = [UserEntity, RefreshSessionEntity, AuditEventEntity, ProjectEntity, ProjectMemberEntity, TrackEntity, ClipEntity, MarkerEntity, TakeGroupEntity, AudioFileEntity, ApiKeyEntity, BillingAccountEntity, StripeEventEntity, UsageCounterEntity, GenerationJobEntity, AiUsageEntity];
+export const ENTITIES = [UserEntity, RefreshSessionEntity, AuditEventEntity, ProjectEntity, ProjectMemberEntity, TrackEntity, ClipEntity, MarkerEntity, TakeGroupEntity, AudioFileEntity, ApiKeyEntity, BillingAccountEntity, StripeEventEntity, UsageCounterEntity, GenerationJobEntity, AiUsageEntity, ConversationEntity, ChatMessageEntity];
 
 /** Every migration, oldest first. Migrations are expand/contract: never break the running version. */
-export const MIGRATIONS = [CreateUsersAndRefreshSessions1763900000000, CreateAuditEvents1763990000000, CreateProjects1764000000000, CreateApiKeys1764000100000, CreateBilling1764000200000, CreateGenerationJobs1764000300000, CreateAiUsage1764000400000, CreateUsageRefunds1764000500000];
+export const MIGRATIONS = [CreateUsersAndRefreshSessions1763900000000, CreateAuditEvents1763990000000, CreateProjects1764000000000, CreateApiKeys1764000100000, CreateBilling1764000200000, CreateGenerationJobs1764000300000, CreateAiUsage1764000400000, CreateUsageRefunds1764000500000, CreateConversations1764000600000];

@@ -29,6 +29,8 @@ export interface SocketServerOptions<S extends ClientEventSpecs = ClientEventSpe
 export interface SocketUser {
   id: string;
   roles: Role[];
+  /** The handshake's access token, for handlers that call other services with the user's own authority (the assistant's tools). */
+  accessToken: string;
 }
 
 interface SocketData {
@@ -189,7 +191,7 @@ export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE exte
     let user: SocketUser | undefined;
     try {
       const claims = this.verifier.verify(token!);
-      user = { id: claims.sub, roles: claims.roles };
+      user = { id: claims.sub, roles: claims.roles, accessToken: token! };
     } catch (err) {
       refuse('unauthenticated', 'UNAUTHENTICATED', err instanceof AppError ? err.message : 'The access token is invalid.');
     }
