@@ -56,6 +56,13 @@ chart's own.
 {{- $env = append $env (dict "name" "OPS_SERVICE_URLS" "value" (join "," $urls)) -}}
 {{- end -}}
 {{- end -}}
+{{- /* The assistant's tools act through the api's Service with the user's token (unset in unified: the api is in-process). */ -}}
+{{- if eq .name "ai-brain" -}}
+{{- $api := (include "dawg.components" $root | fromJson).api -}}
+{{- if $api -}}
+{{- $env = append $env (dict "name" "AI_API_URL" "value" (printf "http://%s:%d" (include "dawg.componentName" (dict "root" $root "name" "api")) ($api.service.port | int))) -}}
+{{- end -}}
+{{- end -}}
 {{- range $c.secretEnv -}}
 {{- /* Only the connection URLs are required; a missing optional key leaves its feature off. */ -}}
 {{- $required := has . (list "DATABASE_URL" "REDIS_URL") -}}
