@@ -64,7 +64,7 @@ describe.each([
     }
   };
   const connect = async (token: string) => {
-    const socket = io(service.url, { path: '/ai-brain/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
+    const socket = io(`${service.url}/ai-brain`, { path: '/ai-brain/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
     sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
@@ -229,6 +229,13 @@ describe.each([
     const { jobId } = done.payload.result as { jobId: string };
     const status = await call<{ kind: string }>(token, 'GET', `/generate/status/${jobId}`);
     expect(status.body.kind).toBe('beat');
+  });
+
+  it('serves the /ai-brain namespace only: the main namespace on its path is refused', async () => {
+    const socket = io(service.url, { path: '/ai-brain/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    const err = await new Promise<Error & { data?: unknown }>((resolve) => socket.once('connect_error', resolve));
+    expect(err.data).toMatchObject({ code: 'NOT_FOUND', message: 'Connect to the /ai-brain namespace on this path.' });
   });
 
   it('keeps conversations private, and the operator assistant for admins', async () => {

@@ -4,7 +4,7 @@ import type { ClientEventSpecs, ClientToServerEventsOf } from './realtime';
 
 /**
  * The AI assistant's conversations (REST /api/v1/chat, owned by ai-brain)
- * and its Socket.IO namespace (path /ai-brain/socket.io): a message goes in,
+ * and its Socket.IO namespace `/ai-brain` (path /ai-brain/socket.io): a message goes in,
  * tokens and tool cards stream out, then one `chat:complete` or `chat:error`.
  */
 

@@ -9,6 +9,13 @@ export const SOCKET_PATHS = {
 } as const;
 export type SocketService = keyof typeof SOCKET_PATHS;
 
+/** The namespace each service's clients join on its path: the api's main one, `/ai-brain`, `/realtime-voice`. */
+export const SOCKET_NAMESPACES = {
+  api: '/',
+  'ai-brain': '/ai-brain',
+  voice: '/realtime-voice',
+} as const satisfies Record<SocketService, string>;
+
 /** Room of everyone subscribed to one project. */
 export const projectRoom = (projectId: string): string => `project:${projectId}`;
 /** Room of every connection of one user. */

@@ -4,7 +4,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { HttpAdapterHost } from '@nestjs/core';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { type ExtendedError, Server, type Socket } from 'socket.io';
+import { type ExtendedError, type Namespace, Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { ClientEventSpecs, ServerToClientEvents, SocketAck, SocketConnectError, SocketError } from '@dawg/contracts';
 import { JwtVerifier, type Role } from '@dawg/auth';
@@ -14,7 +14,7 @@ import { ConnectionLimiter } from './connection-limiter';
 import type { RealtimeEnv } from './realtime-env';
 import { RealtimeMetrics } from './realtime-metrics';
 import { socketChannelKey } from './redis-channels';
-import { SOCKET_PATHS, type SocketService, projectRoom, userRoom } from './socket-paths';
+import { SOCKET_NAMESPACES, SOCKET_PATHS, type SocketService, projectRoom, userRoom } from './socket-paths';
 
 export const SOCKET_SERVER_OPTIONS = Symbol('SOCKET_SERVER_OPTIONS');
 
@@ -73,6 +73,8 @@ type AnyHandler = (payload: unknown, ctx: SocketEventContext<object>) => Promise
 @Injectable()
 export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE extends object = ServerToClientEvents> implements OnApplicationBootstrap, OnModuleDestroy {
   private io?: Server;
+  /** The service's namespace on its path (SOCKET_NAMESPACES); every handler and room lives there. */
+  private namespace?: Namespace;
   private readonly handlers = new Map<string, AnyHandler>();
   private readonly path: string;
   private readonly metrics: RealtimeMetrics;
@@ -117,15 +119,15 @@ export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE exte
 
   /** Makes every socket in room `who` (e.g. one user's, `user:<id>`) leave room `room`, on every replica. */
   roomLeaves(who: string, room: string): void {
-    this.io?.in(who).socketsLeave(room);
+    this.namespace?.in(who).socketsLeave(room);
   }
 
   private toRoom(room: string): RoomBroadcast<SE> {
     return {
       emit: (event, ...args) => {
         // Before start (or after close) there is nobody to tell.
-        if (!this.io) return;
-        this.io.to(room).emit(event, ...args);
+        if (!this.namespace) return;
+        this.namespace.to(room).emit(event, ...args);
         this.metrics.emitted.inc({ path: this.path, event });
       },
     };
@@ -147,8 +149,18 @@ export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE exte
       cors: { origin: origins ?? false, credentials: true },
       adapter: createAdapter(pub, sub, { key: socketChannelKey(this.env.REDIS_KEY_PREFIX) }),
     });
-    this.io.use((socket, next) => void this.admit(socket).then(() => next(), (err: ExtendedError) => next(err)));
-    this.io.on('connection', (socket) => this.onConnection(socket));
+    const namespace = SOCKET_NAMESPACES[this.options.service];
+    if (namespace !== '/') {
+      // The main namespace exists on every server; nothing is served there, so nobody is let in.
+      this.io.use((_socket, next) => {
+        const err = new Error(`Connect to the ${namespace} namespace on this path.`) as ExtendedError;
+        err.data = { code: 'NOT_FOUND', message: err.message } satisfies SocketConnectError;
+        next(err);
+      });
+    }
+    this.namespace = this.io.of(namespace);
+    this.namespace.use((socket, next) => void this.admit(socket).then(() => next(), (err: ExtendedError) => next(err)));
+    this.namespace.on('connection', (socket) => this.onConnection(socket));
     this.lifecycle.onDrain(() => this.drain());
     this.log.info('socket.io listening');
   }
@@ -169,6 +181,7 @@ export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE exte
     this.refusing = true;
     const io = this.io;
     this.io = undefined;
+    this.namespace = undefined;
     if (io) await io.close();
     await this.limiter.close();
     await Promise.allSettled(this.redisClients.map((c) => c.quit()));
