@@ -18,18 +18,14 @@ import {
   sendMessageSchema,
 } from '@dawg/contracts';
 import { CurrentUser, type Principal, Scopes } from '@dawg/auth';
-import { ApiDoc, RateLimit, ZodValidationPipe } from '@dawg/platform';
-import type { Credential } from './api-client';
+import { ApiDoc, credentialOf, RateLimit, ZodValidationPipe } from '@dawg/platform';
 import { type ChatCaller, ChatService } from './chat.service';
 
 const ConversationParams = () => Param(new ZodValidationPipe(conversationParamsSchema));
 
 /** The credential the request came with, so the assistant's tools act with exactly the caller's authority. */
 function callerOf(principal: Principal, req: FastifyRequest): ChatCaller {
-  const key = req.headers['x-api-key'];
-  const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
-  const credential: Credential = typeof key === 'string' && key ? { kind: 'api-key', value: key } : { kind: 'bearer', value: bearer ?? '' };
-  return { principal, credential, requestId: String(req.id) };
+  return { principal, credential: credentialOf(req.headers), requestId: String(req.id) };
 }
 
 @Controller('chat/conversations')

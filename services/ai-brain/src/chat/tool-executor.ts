@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { GenerationAccepted, Marker, Project, ProjectDocument, Track } from '@dawg/contracts';
 import { parseToolArguments } from '@dawg/assistant';
-import { ApiCallError, type ApiClient } from './api-client';
+import { ApiCallError, type ApiClient } from '@dawg/platform';
 import { OPERATOR_TOOLS } from './operator-tools';
 
 /** What one tool call did, for the model (result), the card (summary) and the log (status). */

@@ -29,3 +29,4 @@ export * from './openapi/openapi-document';
 export * from './queue/generation-queue';
 export * from './queue/generation-providers';
 export * from './ai/ai-env';
+export * from './http/api-client';
