@@ -1,3 +1,8 @@
+import type { ChatMessage, ToolCall, ToolDefinition } from '@dawg/assistant';
+
+// The chat shapes are @dawg/assistant's (pure, shared with the offline provider): one definition for every provider.
+export type { ChatMessage, ToolCall, ToolDefinition };
+
 /**
  * The one interface every LLM provider speaks: a streamed chat turn with tool
  * calls, whatever the vendor. Providers translate to and from their vendor's
@@ -5,24 +10,6 @@
  */
 
 export type ProviderName = 'anthropic' | 'openai' | 'gemini' | 'offline';
-
-export interface ToolCall {
-  id: string;
-  name: string;
-  arguments: Record<string, unknown>;
-}
-
-export type ChatMessage =
-  | { role: 'user'; content: string }
-  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
-  | { role: 'tool'; toolCallId: string; name: string; content: string };
-
-export interface ToolDefinition {
-  name: string;
-  description: string;
-  /** A JSON Schema object. */
-  parameters: Record<string, unknown>;
-}
 
 export interface ChatRequest {
   system: string;

@@ -1,6 +1,6 @@
 /**
- * The chat shapes every AI provider speaks. They mirror ai-brain's provider
- * types as plain data so this library stays pure; ai-brain's adapter converts.
+ * The chat shapes every AI provider speaks, as plain data: ai-brain's
+ * providers (the LLMs and the offline one) use these very types.
  */
 
 export interface ToolCall {
