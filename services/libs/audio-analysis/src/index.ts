@@ -5,3 +5,7 @@ export { computePeaks, DEFAULT_SAMPLES_PER_PEAK, type PeaksOptions } from './pea
 export { probeAudio } from './probe';
 export { SNIFF_BYTES, sniffAudio, sniffAudioFormat, type SniffedAudio } from './sniff';
 export { AUDIO_MIME_TYPES, type AudioCodec, type AudioFormat, type AudioInfo } from './types';
+export * from './onsets';
+export * from './pitch';
+export * from './scoring';
+export * from './vibrato';

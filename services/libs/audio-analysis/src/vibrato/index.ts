@@ -1,0 +1,1 @@
+export { analyzeVibrato, fitVibrato, isVibrato, type VibratoAnalysis, type VibratoFit, type VibratoOptions } from './vibrato';
