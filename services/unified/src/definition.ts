@@ -25,7 +25,7 @@ export const unifiedService: ServiceDefinition<UnifiedEnv> = {
     AuthModule.forRoot(env, env),
     ApiModule.forRoot(env),
     AiBrainModule.forRoot(env),
-    VoiceModule,
+    VoiceModule.forRoot(env),
     GenerationModule.forRoot(env),
     GatewayModule,
   ],

@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { AuthModule, authVerifyEnv } from '@dawg/auth';
 import { DbModule } from '@dawg/db';
 import { composeEnv, packageVersion, platformEnv, type ServiceDefinition } from '@dawg/platform';
+import { realtimeEnv } from '@dawg/realtime';
+import { voiceEnv as coachEnv } from './coach/voice-env';
 import { VoiceModule } from './voice.module';
 
 /** Variables the voice deployable reads; unified takes the union of every service's parts. */
-export const voiceEnvParts = [platformEnv, authVerifyEnv] as const;
+export const voiceEnvParts = [platformEnv, authVerifyEnv, realtimeEnv, coachEnv] as const;
 export const voiceEnv = composeEnv(...voiceEnvParts);
 export type VoiceEnv = z.infer<typeof voiceEnv>;
 
@@ -13,5 +15,5 @@ export const voiceService: ServiceDefinition<VoiceEnv> = {
   name: 'voice',
   version: packageVersion(__dirname),
   env: voiceEnv,
-  modules: (env) => [DbModule.forRoot(), AuthModule.forRoot(env), VoiceModule],
+  modules: (env) => [DbModule.forRoot(), AuthModule.forRoot(env), VoiceModule.forRoot(env)],
 };

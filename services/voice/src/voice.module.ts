@@ -1,9 +1,15 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { VoiceCoachModule } from './coach/voice-coach.module';
+import type { VoiceEnv } from './coach/voice-env';
 
 /**
- * The voice service: real-time vocal analysis and voice sessions (Socket.IO /realtime-voice).
+ * The voice service: real-time vocal analysis (Socket.IO /realtime-voice) and analysis of stored recordings.
  * Its feature modules are imported here, so the voice deployable and
  * unified compose exactly the same thing.
  */
 @Module({})
-export class VoiceModule {}
+export class VoiceModule {
+  static forRoot(env: VoiceEnv): DynamicModule {
+    return { module: VoiceModule, imports: [VoiceCoachModule.forRoot(env)] };
+  }
+}

@@ -1,9 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { aiBrainClientEvents } from '@dawg/contracts';
-import { type AiProvidersEnv, PLATFORM_ENV, type PlatformEnv } from '@dawg/platform';
+import { type AiProvidersEnv, loopbackUrl, PLATFORM_ENV, type PlatformEnv } from '@dawg/platform';
 import { RealtimeModule } from '@dawg/realtime';
 import { AiProvidersModule } from '../providers/providers.module';
 import { AiUsageRecorder } from './ai-usage.recorder';
@@ -34,7 +32,7 @@ export class ChatModule {
           provide: CHAT_SETTINGS,
           inject: [HttpAdapterHost, PLATFORM_ENV],
           useFactory: (adapterHost: HttpAdapterHost, platform: PlatformEnv): ChatSettings => ({
-            apiUrl: () => env.AI_API_URL?.replace(/\/+$/, '') ?? loopbackUrl(adapterHost, platform),
+            apiUrl: () => env.AI_API_URL?.replace(/\/+$/, '') ?? loopbackUrl(adapterHost.httpAdapter.getHttpServer(), platform.HOST),
             maxToolRounds: env.AI_MAX_TOOL_ROUNDS,
             historyMessages: env.AI_HISTORY_MESSAGES,
           }),
@@ -48,11 +46,4 @@ export class ChatModule {
       ],
     };
   }
-}
-
-/** This process's own address: in unified the api's routes are here too. */
-function loopbackUrl(adapterHost: HttpAdapterHost, env: PlatformEnv): string {
-  const { port } = (adapterHost.httpAdapter.getHttpServer() as Server).address() as AddressInfo;
-  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

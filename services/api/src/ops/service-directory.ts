@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { OPS_SERVICES, type OpsServiceName } from '@dawg/contracts';
-import { PLATFORM_ENV, type PlatformEnv, SERVICE_INFO, type ServiceInfo } from '@dawg/platform';
+import { loopbackUrl, PLATFORM_ENV, type PlatformEnv, SERVICE_INFO, type ServiceInfo } from '@dawg/platform';
 import { OPS_SETTINGS, type OpsSettings } from './ops-settings';
 
 /**
@@ -51,9 +50,6 @@ export class ServiceDirectory {
   }
 
   private loopbackUrl(): string {
-    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
-    const { port } = server.address() as AddressInfo;
-    const host = this.env.HOST === '0.0.0.0' || this.env.HOST === '::' ? '127.0.0.1' : this.env.HOST;
-    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return loopbackUrl(this.adapterHost.httpAdapter.getHttpServer() as Server, this.env.HOST);
   }
 }

@@ -9,3 +9,4 @@ export * from './ops';
 export * from './generation';
 export * from './realtime';
 export * from './chat';
+export * from './voice';

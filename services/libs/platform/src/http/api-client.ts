@@ -105,3 +105,14 @@ async function errorOf(res: Response): Promise<ApiCallError> {
   }
   return new ApiCallError(res.status, error?.code ?? 'UNKNOWN', error?.message ?? `The studio API answered ${res.status}.`, error?.details);
 }
+
+/**
+ * This process's own base URL, from the address it listens on: how a module
+ * reaches a sibling module's routes in `unified`, over the same HTTP path
+ * (auth, validation, audit) as between deployments.
+ */
+export function loopbackUrl(server: { address(): unknown }, host: string): string {
+  const { port } = server.address() as { port: number };
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
+}

@@ -1,0 +1,35 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { voiceClientEvents } from '@dawg/contracts';
+import { loopbackUrl, PLATFORM_ENV, type PlatformEnv } from '@dawg/platform';
+import { RealtimeModule } from '@dawg/realtime';
+import { VoiceAnalysisService } from './voice-analysis.service';
+import type { VoiceEnv } from './voice-env';
+import { VoiceController } from './voice.controller';
+import { VoiceGateway } from './voice.gateway';
+import { VOICE_SETTINGS, type VoiceSettings } from './voice.settings';
+
+/** The vocal coach: live takes over Socket.IO /realtime-voice, and stored recordings at POST /voice/analyze. */
+@Module({})
+export class VoiceCoachModule {
+  static forRoot(env: VoiceEnv): DynamicModule {
+    return {
+      module: VoiceCoachModule,
+      imports: [RealtimeModule.forRoot({ service: 'voice', events: voiceClientEvents })],
+      controllers: [VoiceController],
+      providers: [
+        {
+          provide: VOICE_SETTINGS,
+          inject: [HttpAdapterHost, PLATFORM_ENV],
+          useFactory: (adapterHost: HttpAdapterHost, platform: PlatformEnv): VoiceSettings => ({
+            apiUrl: () => env.VOICE_API_URL?.replace(/\/+$/, '') ?? loopbackUrl(adapterHost.httpAdapter.getHttpServer(), platform.HOST),
+            maxTakeSeconds: env.VOICE_MAX_TAKE_SECONDS,
+            maxTakesPerSocket: env.VOICE_MAX_TAKES_PER_SOCKET,
+          }),
+        },
+        VoiceGateway,
+        VoiceAnalysisService,
+      ],
+    };
+  }
+}
