@@ -477,12 +477,52 @@ const generation = dashboard({
   ],
 });
 
+const PROVIDER = 'provider=~"$provider"';
+const ai = dashboard({
+  uid: 'dawg-ai-assistant',
+  title: 'DAWG AI / AI assistant',
+  description: 'The assistant’s model calls: cost and tokens per provider (from the price table), calls by outcome, providers passed over, and the chat API.',
+  tags: ['ai', 'cost'],
+  variables: [labelVariable('provider', 'Provider', 'label_values(ai_requests_total, provider)')],
+  panels: (place) => [
+    stat(place, { title: 'Spend today (USD)', queries: [{ expr: `sum(increase(ai_cost_usd_total{${PROVIDER}}[24h]))` }], unit: 'currencyUSD', w: 6 }),
+    stat(place, { title: 'Model calls/s', queries: [{ expr: `sum(rate(ai_requests_total{${PROVIDER}, outcome!="fallback"}[${RATE}]))` }], unit: 'ops', w: 6 }),
+    stat(place, {
+      title: 'Providers passed over/s',
+      description: 'A provider that failed or was skipped by its circuit breaker before answering; the next one answered.',
+      queries: [{ expr: `sum(rate(ai_requests_total{${PROVIDER}, outcome="fallback"}[${RATE}]))` }],
+      unit: 'ops',
+      w: 6,
+      thresholds: [{ value: 0.1, color: 'orange' }],
+    }),
+    stat(place, { title: 'Tokens/s', queries: [{ expr: `sum(rate(ai_tokens_total{${PROVIDER}}[${RATE}]))` }], unit: 'ops', w: 6 }),
+    timeseries(place, { title: 'Cost per provider (USD per hour)', queries: [{ expr: `sum by (provider) (rate(ai_cost_usd_total{${PROVIDER}}[${RATE}])) * 3600`, legend: '{{provider}}' }], unit: 'currencyUSD', stack: true }),
+    timeseries(place, { title: 'Cost per provider per day (USD)', queries: [{ expr: `sum by (provider) (increase(ai_cost_usd_total{${PROVIDER}}[1d]))`, legend: '{{provider}}' }], unit: 'currencyUSD' }),
+    timeseries(place, { title: 'Calls/s by provider and outcome', queries: [{ expr: `sum by (provider, outcome) (rate(ai_requests_total{${PROVIDER}}[${RATE}]))`, legend: '{{provider}} {{outcome}}' }], unit: 'ops' }),
+    timeseries(place, { title: 'Tokens/s by model and direction', queries: [{ expr: `sum by (model, direction) (rate(ai_tokens_total{${PROVIDER}}[${RATE}]))`, legend: '{{model}} {{direction}}' }], unit: 'ops' }),
+    timeseries(place, {
+      title: 'Circuit breakers of the LLM providers',
+      description: '0 closed, 1 half-open, 2 open (see circuit_breaker_state).',
+      queries: [{ expr: 'max by (target) (circuit_breaker_state{target=~"llm:.*"})', legend: '{{target}}' }],
+      min: 0,
+      max: 2,
+    }),
+    timeseries(place, {
+      title: 'Chat API responses/s by route and status',
+      description: '402: the month’s AI messages are used up; 409: a turn is still running in that conversation.',
+      queries: [{ expr: requestRate('route, status_code', 'route=~"/api/v1/chat.*"'), legend: '{{route}} {{status_code}}' }],
+      unit: 'reqps',
+    }),
+  ],
+});
+
 /** Every dashboard by its file name. */
 export const DASHBOARDS = {
   'dawg-ai-overview.json': overview,
   'dawg-ai-red.json': red,
   'dawg-ai-websocket.json': websocket,
   'dawg-ai-generation.json': generation,
+  'dawg-ai-assistant.json': ai,
 };
 
 /** The exact text of a dashboard file. @param {object} value */

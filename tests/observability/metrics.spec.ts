@@ -44,7 +44,8 @@ describe('the metrics the dashboards and alerts query', () => {
     }
     expect(missing).toEqual([]);
     // The families the brief names are all in use, each from the service that owns it.
-    expect(exported.get('socketio_connected_sockets')).toEqual(['api']);
+    expect(exported.get('socketio_connected_sockets')?.sort()).toEqual(['ai-brain', 'api', 'voice']);
+    expect(exported.get('ai_cost_usd_total')).toEqual(['ai-brain']);
     expect(exported.get('generation_queue_jobs')).toEqual(['generation']);
     expect(exported.get('http_request_duration_seconds_bucket')?.sort()).toEqual([...SERVICES].sort());
     for (const name of ['http_request_duration_seconds_bucket', 'socketio_connected_sockets', 'socketio_connections_refused_total', 'generation_queue_jobs', 'generation_jobs_total', 'generation_job_duration_seconds_bucket', 'circuit_breaker_state']) {

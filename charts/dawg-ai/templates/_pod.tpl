@@ -57,10 +57,12 @@ chart's own.
 {{- end -}}
 {{- end -}}
 {{- /* The assistant's tools act through the api's Service with the user's token (unset in unified: the api is in-process). */ -}}
-{{- if eq .name "ai-brain" -}}
+{{- /* The voice coach reads stored recordings the same way. */ -}}
+{{- $callsApi := dict "ai-brain" "AI_API_URL" "voice" "VOICE_API_URL" -}}
+{{- if hasKey $callsApi .name -}}
 {{- $api := (include "dawg.components" $root | fromJson).api -}}
 {{- if $api -}}
-{{- $env = append $env (dict "name" "AI_API_URL" "value" (printf "http://%s:%d" (include "dawg.componentName" (dict "root" $root "name" "api")) ($api.service.port | int))) -}}
+{{- $env = append $env (dict "name" (get $callsApi .name) "value" (printf "http://%s:%d" (include "dawg.componentName" (dict "root" $root "name" "api")) ($api.service.port | int))) -}}
 {{- end -}}
 {{- end -}}
 {{- range $c.secretEnv -}}
