@@ -111,6 +111,7 @@ export const voiceServerEventSchemas = {
   onset: onsetEventSchema,
   vibrato: vibratoEventSchema,
   score: voiceScoreSchema,
+  'recording.ready': z.lazy(() => recordingReadySchema),
 } as const;
 export type VoiceServerToClientEvents = { [E in keyof typeof voiceServerEventSchemas]: (payload: z.input<(typeof voiceServerEventSchemas)[E]>) => void };
 
@@ -123,3 +124,42 @@ export const voiceAnalysisSchema = voiceScoreSchema.extend({
   onsetTimes: z.array(onsetEventSchema.omit({ sessionId: true })),
 });
 export type VoiceAnalysis = z.infer<typeof voiceAnalysisSchema>;
+
+// ------------------------------------------------------------ voice sessions
+
+/**
+ * A recorded voice session: several participants (each on their own socket,
+ * on any replica) stream their microphones; closing it writes one WAV track
+ * per participant (all the session's length, aligned), WebVTT captions per
+ * speaker, a JSONL event log and a metadata file to object storage, then
+ * `recording.ready` lists them.
+ */
+export const sessionIdSchema = z.uuid();
+export const voiceSessionClientEvents = {
+  'session:open': { request: z.strictObject({ title: z.string().trim().min(1).max(120).optional(), projectId: idSchema.optional() }), result: z.object({ sessionId: z.string() }) },
+  'session:join': {
+    request: z.strictObject({ sessionId: sessionIdSchema, sampleRate: z.number().int().min(8_000).max(96_000), format: z.enum(VOICE_PCM_FORMATS), name: z.string().trim().min(1).max(60).optional() }),
+    result: z.object({ participantId: z.string(), offsetSeconds: z.number() }),
+  },
+  'session:audio': { request: z.strictObject({ sessionId: sessionIdSchema, seq: z.number().int().min(0), pcm: z.instanceof(Uint8Array) }), result: z.object({ seconds: z.number() }) },
+  'session:mark': { request: z.strictObject({ sessionId: sessionIdSchema, label: z.string().trim().min(1).max(200) }), result: z.object({ atSeconds: z.number() }) },
+  'session:leave': { request: z.strictObject({ sessionId: sessionIdSchema }), result: z.object({ left: z.boolean() }) },
+  /** The opener ends the session; the ack (and `recording.ready` to every participant) lists the files. */
+  'session:close': { request: z.strictObject({ sessionId: sessionIdSchema }), result: z.lazy(() => recordingReadySchema) },
+} satisfies ClientEventSpecs;
+
+export const RECORDING_FILE_KINDS = ['wav', 'vtt', 'jsonl', 'json'] as const;
+export const recordingFileSchema = z.object({
+  name: z.string(),
+  kind: z.enum(RECORDING_FILE_KINDS),
+  key: z.string(),
+  sizeBytes: z.number().int(),
+  /** Tracks and captions: whose. */
+  participantId: z.string().optional(),
+  durationSeconds: z.number().optional(),
+});
+export const recordingReadySchema = z.object({ sessionId: z.string(), durationSeconds: z.number(), files: z.array(recordingFileSchema) });
+export type RecordingReady = z.infer<typeof recordingReadySchema>;
+
+/** Every client event of the /realtime-voice namespace: live takes and recorded sessions. */
+export const voiceNamespaceClientEvents = { ...voiceClientEvents, ...voiceSessionClientEvents } satisfies ClientEventSpecs;

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { voiceClientEvents } from '@dawg/contracts';
+import { voiceNamespaceClientEvents } from '@dawg/contracts';
 import { loopbackUrl, PLATFORM_ENV, type PlatformEnv } from '@dawg/platform';
 import { RealtimeModule } from '@dawg/realtime';
 import { VoiceAnalysisService } from './voice-analysis.service';
@@ -8,14 +8,16 @@ import type { VoiceEnv } from './voice-env';
 import { VoiceController } from './voice.controller';
 import { VoiceGateway } from './voice.gateway';
 import { VOICE_SETTINGS, type VoiceSettings } from './voice.settings';
+import { VoiceSessionsGateway } from '../sessions/voice-sessions.gateway';
+import { VoiceSessionsStore } from '../sessions/voice-sessions.store';
 
-/** The vocal coach: live takes over Socket.IO /realtime-voice, and stored recordings at POST /voice/analyze. */
+/** The vocal coach and voice sessions: live takes and recorded sessions over Socket.IO /realtime-voice, stored recordings at POST /voice/analyze. Object storage comes from the global StorageModule. */
 @Module({})
 export class VoiceCoachModule {
   static forRoot(env: VoiceEnv): DynamicModule {
     return {
       module: VoiceCoachModule,
-      imports: [RealtimeModule.forRoot({ service: 'voice', events: voiceClientEvents })],
+      imports: [RealtimeModule.forRoot({ service: 'voice', events: voiceNamespaceClientEvents })],
       controllers: [VoiceController],
       providers: [
         {
@@ -29,6 +31,8 @@ export class VoiceCoachModule {
         },
         VoiceGateway,
         VoiceAnalysisService,
+        VoiceSessionsStore,
+        VoiceSessionsGateway,
       ],
     };
   }
