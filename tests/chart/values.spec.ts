@@ -144,7 +144,7 @@ describe('secrets', () => {
     const objects = scenario('default');
     const secretEnv = (c: string) => [...env(deployment(objects, c)).values()].filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
     expect(secretEnv('ai-brain')).toEqual(['DATABASE_URL', 'REDIS_URL', 'SENTRY_DSN', 'ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GEMINI_API_KEY']);
-    expect(secretEnv('voice')).toEqual(['DATABASE_URL', 'REDIS_URL', 'SENTRY_DSN', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'STORAGE_SIGNING_SECRET']);
+    expect(secretEnv('voice')).toEqual(['DATABASE_URL', 'REDIS_URL', 'SENTRY_DSN', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'STORAGE_SIGNING_SECRET', 'OPENAI_API_KEY']);
     expect(secretEnv('api')).toContain('STRIPE_WEBHOOK_SECRET');
     for (const c of ['api', 'ai-brain', 'voice', 'generation', 'gateway']) {
       const jwt = deployment(objects, c).spec.template.spec.volumes?.find((v) => v.name === 'jwt')?.secret?.items?.map((i) => i.key);

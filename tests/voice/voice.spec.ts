@@ -151,6 +151,8 @@ describe('the vocal coach', () => {
     expect((await ask(socket, 'voice:chunk', { sessionId: data!.sessionId, seq: 0, pcm: pcm.subarray(0, 7) })).error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect((await ask(socket, 'voice:chunk', { sessionId: data!.sessionId, seq: 0, pcm: 'not bytes' })).error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect((await ask(socket, 'voice:start', { sampleRate: 1, format: 'f32' })).error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // No transcription model here: a take that asks for one is refused, saying why.
+    expect((await ask(socket, 'voice:start', { sampleRate: 48_000, format: 'f32', transcribe: true })).error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/OPENAI_API_KEY/) });
     expect((await ask<{ frames: number }>(socket, 'voice:chunk', { sessionId: data!.sessionId, seq: 0, pcm })).ok).toBe(true);
   });
 

@@ -59,6 +59,13 @@ chart's own.
 {{- /* The assistant's tools act through the api's Service with the user's token (unset in unified: the api is in-process). */ -}}
 {{- /* The voice coach reads stored recordings the same way. */ -}}
 {{- $callsApi := dict "ai-brain" "AI_API_URL" "voice" "VOICE_API_URL" -}}
+{{- /* Voice commands go to the assistant's Service. */ -}}
+{{- if eq .name "voice" -}}
+{{- $brain := get (include "dawg.components" $root | fromJson) "ai-brain" -}}
+{{- if $brain -}}
+{{- $env = append $env (dict "name" "VOICE_AI_URL" "value" (printf "http://%s:%d" (include "dawg.componentName" (dict "root" $root "name" "ai-brain")) ($brain.service.port | int))) -}}
+{{- end -}}
+{{- end -}}
 {{- if hasKey $callsApi .name -}}
 {{- $api := (include "dawg.components" $root | fromJson).api -}}
 {{- if $api -}}

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { VoiceCoachModule } from './coach/voice-coach.module';
+import type { OpenAiEnv } from '@dawg/platform';
 import type { VoiceEnv } from './coach/voice-env';
 
 /**
@@ -9,7 +10,7 @@ import type { VoiceEnv } from './coach/voice-env';
  */
 @Module({})
 export class VoiceModule {
-  static forRoot(env: VoiceEnv): DynamicModule {
+  static forRoot(env: VoiceEnv & OpenAiEnv): DynamicModule {
     return { module: VoiceModule, imports: [VoiceCoachModule.forRoot(env)] };
   }
 }

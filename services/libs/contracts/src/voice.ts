@@ -46,6 +46,10 @@ export const voiceStartSchema = z.strictObject({
   /** `f32`: little-endian Float32 samples in [-1, 1]; `s16`: little-endian Int16. Mono. */
   format: z.enum(VOICE_PCM_FORMATS),
   ...analysisOptions,
+  /** Transcribe what is said, utterance by utterance (needs a transcription model: OPENAI_API_KEY). */
+  transcribe: z.boolean().default(false),
+  /** Voice commands: each final transcript is sent to this assistant conversation, whose tool calls come back as `function:call`. */
+  commands: z.strictObject({ conversationId: idSchema }).optional(),
 });
 export type VoiceStart = z.infer<typeof voiceStartSchema>;
 
@@ -106,7 +110,26 @@ export const voiceScoreSchema = z.object({
 });
 export type VoiceScore = z.infer<typeof voiceScoreSchema>;
 
+const utterance = { sessionId: z.string(), utterance: z.number().int() };
+export const transcriptPartialEventSchema = z.object({ ...utterance, text: z.string() });
+export const transcriptFinalEventSchema = z.object({ ...utterance, text: z.string(), startSeconds: z.number(), endSeconds: z.number() });
+export const transcriptErrorEventSchema = z.object({ ...utterance, code: z.string(), message: z.string() });
+/** A tool the assistant ran for a voice command, as the chat's tool cards describe it. */
+export const functionCallEventSchema = z.object({
+  ...utterance,
+  name: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+  status: z.enum(['ok', 'error']),
+  summary: z.string(),
+});
+export const commandReplyEventSchema = z.object({ ...utterance, text: z.string() });
+
 export const voiceServerEventSchemas = {
+  'transcript:partial': transcriptPartialEventSchema,
+  'transcript:final': transcriptFinalEventSchema,
+  'transcript:error': transcriptErrorEventSchema,
+  'function:call': functionCallEventSchema,
+  'command:reply': commandReplyEventSchema,
   pitch: pitchEventSchema,
   onset: onsetEventSchema,
   vibrato: vibratoEventSchema,

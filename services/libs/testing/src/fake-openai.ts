@@ -57,6 +57,12 @@ export interface FakeOpenAI {
   apiKey: string;
   /** Every request received, oldest first. */
   requests: OpenAIRequest[];
+  /**
+   * Queues the text of the next audio transcriptions (POST /v1/audio/transcriptions,
+   * multipart), in order; streamed as `transcript.text.delta` events word by word,
+   * then `transcript.text.done`, when the request asks for `stream`.
+   */
+  transcribe(...texts: string[]): void;
   /** Queues answers to the next chat completions, in order; a function is called with the request to make its answer. */
   reply(...replies: Array<ScriptedReply | ((req: OpenAIRequest) => ScriptedReply)>): void;
   /** Scripted answers not yet used. */
@@ -91,6 +97,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const apiKey = options.apiKey ?? 'sk-fake-openai-key';
   const requests: OpenAIRequest[] = [];
   const replies: Array<ScriptedReply | ((req: OpenAIRequest) => ScriptedReply)> = [];
+  const transcripts: string[] = [];
   const waiters = new Set<() => void>();
 
   const answer = async (req: OpenAIRequest, res: ServerResponse) => {
@@ -102,6 +109,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const data = (options.models ?? ['gpt-4.1-mini']).map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'system' }));
       return sendJson(res, 200, { object: 'list', data });
     }
+    if (req.method === 'POST' && req.path === '/v1/audio/transcriptions') return transcription(req, transcripts.shift(), res);
     if (req.method !== 'POST' || req.path !== '/v1/chat/completions') {
       return sendError(res, { status: 404, message: `Invalid URL (${req.method} ${req.path})`, code: null });
     }
@@ -122,7 +130,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         method: req.method ?? '',
         path: new URL(req.url ?? '/', 'http://openai.local').pathname,
         headers: req.headers,
-        body: body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {},
+        body:
+          typeof body === 'string' && String(req.headers['content-type']).startsWith('multipart/form-data')
+            ? formFields(body, String(req.headers['content-type']))
+            : body && typeof body === 'object' && !Array.isArray(body)
+              ? (body as Record<string, unknown>)
+              : {},
       };
       requests.push(received);
       for (const wake of [...waiters]) wake();
@@ -137,6 +150,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     apiKey,
     requests,
     reply: (...more) => void replies.push(...more),
+    transcribe: (...texts) => void transcripts.push(...texts),
     pending: () => replies.length,
     waitFor: (match, timeoutMs = 10_000) => waitForRequest(requests, waiters, match, timeoutMs),
     close() {
@@ -144,6 +158,36 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A multipart form's fields: text fields by name, a file part as
+ * `{ filename, contentType, size }` (the body was read as text, so the size
+ * counts characters; enough to see that audio came).
+ */
+function formFields(body: string, contentType: string): Record<string, unknown> {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+  if (!boundary) return {};
+  const fields: Record<string, unknown> = {};
+  for (const part of body.split(`--${boundary}`)) {
+    const [head, ...rest] = part.split('\r\n\r\n');
+    const name = /name="([^"]*)"/.exec(head ?? '')?.[1];
+    if (!name) continue;
+    const value = rest.join('\r\n\r\n').replace(/\r\n$/, '');
+    const filename = /filename="([^"]*)"/.exec(head ?? '')?.[1];
+    fields[name] = filename === undefined ? value : { filename, contentType: /Content-Type: ([^\r\n]+)/i.exec(head ?? '')?.[1], size: value.length };
+  }
+  return fields;
+}
+
+/** POST /v1/audio/transcriptions: the scripted text, streamed as transcript events or as one JSON body. */
+function transcription(req: OpenAIRequest, text: string | undefined, res: ServerResponse) {
+  if (text === undefined) return sendError(res, { status: 400, message: 'fake-openai: no scripted transcript left for this request', code: 'fake_openai_exhausted' });
+  if (typeof req.body.model !== 'string' || typeof req.body.file !== 'object') return sendError(res, { status: 400, message: "'file' and 'model' are required" });
+  if (req.body.stream !== 'true') return sendJson(res, 200, { text, usage: { type: 'duration', seconds: 1 } });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const word of text.match(/\S+\s*/g) ?? []) res.write(`data: ${JSON.stringify({ type: 'transcript.text.delta', delta: word })}\n\n`);
+  res.end(`data: ${JSON.stringify({ type: 'transcript.text.done', text, usage: { type: 'tokens', input_tokens: 10, output_tokens: 5, total_tokens: 15 } })}\n\n`);
 }
 
 interface Message {

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import type { voiceClientEvents, VoiceServerToClientEvents } from '@dawg/contracts';
-import { AppError } from '@dawg/platform';
+import { AppError, type Credential, type Logger } from '@dawg/platform';
 import { SocketServer } from '@dawg/realtime';
 import { CoachTake, toPitchEvent } from './coach-take';
 import { decodePcm } from './pcm';
+import { type Utterance, UtteranceCollector } from './utterances';
+import { VoiceCommands } from './voice-commands';
 import { VOICE_SETTINGS, type VoiceSettings } from './voice.settings';
 
 type VoiceSocketServer = SocketServer<typeof voiceClientEvents, VoiceServerToClientEvents>;
@@ -14,6 +16,8 @@ interface OpenTake {
   take: CoachTake;
   format: 'f32' | 's16';
   nextSeq: number;
+  /** When the take is transcribed: its utterances, and the conversation voice commands go to. */
+  speech?: { utterances: UtteranceCollector; conversationId?: string; credential: Credential; requestId: string };
 }
 
 /** At most one second of audio per chunk, at the highest rate accepted, in Float32. */
@@ -34,6 +38,7 @@ export class VoiceGateway implements OnModuleInit {
   constructor(
     private readonly sockets: SocketServer,
     @Inject(VOICE_SETTINGS) private readonly settings: VoiceSettings,
+    private readonly commands: VoiceCommands,
   ) {}
 
   onModuleInit(): void {
@@ -41,9 +46,16 @@ export class VoiceGateway implements OnModuleInit {
     sockets.handle('voice:start', (start, ctx) => {
       const open = this.takesOf(ctx.socket);
       if (open.size >= this.settings.maxTakesPerSocket) throw new AppError('CONFLICT', `At most ${this.settings.maxTakesPerSocket} takes may be open on one connection; stop one first.`);
+      const transcribe = start.transcribe || start.commands !== undefined;
+      if (transcribe && !this.commands.available) {
+        throw new AppError('VALIDATION_FAILED', 'Transcription is not configured on this installation (it needs OPENAI_API_KEY).', { issues: [{ path: 'transcribe', message: 'not available' }] });
+      }
       const sessionId = randomUUID();
       const take = new CoachTake({ sampleRate: start.sampleRate, target: start.target, tempo: start.tempo, toleranceCents: start.toleranceCents, a4: start.a4 });
-      open.set(sessionId, { take, format: start.format, nextSeq: 0 });
+      const speech = transcribe
+        ? { utterances: new UtteranceCollector(start.sampleRate), conversationId: start.commands?.conversationId, credential: { kind: 'bearer' as const, value: ctx.user.accessToken }, requestId: ctx.eventId }
+        : undefined;
+      open.set(sessionId, { take, format: start.format, nextSeq: 0, ...(speech ? { speech } : {}) });
       ctx.log.info({ sessionId, sampleRate: start.sampleRate, format: start.format, target: start.target?.kind ?? null }, 'voice take started');
       return { sessionId, hopSeconds: take.hopSeconds, toleranceCents: take.toleranceCents };
     });
@@ -62,18 +74,30 @@ export class VoiceGateway implements OnModuleInit {
       for (const frame of update.frames) ctx.reply('pitch', { sessionId: chunk.sessionId, ...toPitchEvent(frame) });
       for (const onset of update.onsets) ctx.reply('onset', { sessionId: chunk.sessionId, ...onset });
       if (update.vibrato) ctx.reply('vibrato', { sessionId: chunk.sessionId, detected: update.vibrato.detected, rateHz: update.vibrato.rateHz, extentCents: update.vibrato.extentCents });
+      if (open.speech) this.transcribe(open, chunk.sessionId, open.speech.utterances.push(samples, update.frames), ctx);
       return { frames: update.frames.length };
     });
 
     sockets.handle('voice:stop', (stop, ctx) => {
       const open = this.openTake(ctx.socket, stop.sessionId);
       this.takesOf(ctx.socket).delete(stop.sessionId);
+      if (open.speech) this.transcribe(open, stop.sessionId, open.speech.utterances.flush(), ctx);
       const { pendingOnsets, ...score } = open.take.finish(stop.sessionId);
       for (const onset of pendingOnsets) ctx.reply('onset', { sessionId: stop.sessionId, ...onset });
       ctx.reply('score', score);
       ctx.log.info({ sessionId: stop.sessionId, durationSeconds: score.durationSeconds, overall: score.overall }, 'voice take scored');
       return score;
     });
+  }
+
+  /** Utterances are transcribed (and run as commands) in the background: the audio keeps flowing meanwhile. */
+  private transcribe(open: OpenTake, sessionId: string, utterances: Utterance[], ctx: { reply: (event: never, payload: never) => void; log: Logger }): void {
+    const emit = ctx.reply as unknown as (event: string, payload: unknown) => void;
+    for (const utterance of utterances) {
+      void this.commands
+        .handle(utterance, { sessionId, sampleRate: open.take.sampleRate, ...open.speech!, ...(open.speech!.conversationId ? { conversationId: open.speech!.conversationId } : {}) }, emit)
+        .catch((err: unknown) => ctx.log.error({ err, sessionId }, 'voice transcription failed'));
+    }
   }
 
   private takesOf(socket: Socket): Map<string, OpenTake> {
