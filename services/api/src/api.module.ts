@@ -14,6 +14,7 @@ import type { ApiEnv } from './definition';
 import { OpsModule } from './ops/ops.module';
 import type { OpsEnv } from './ops/ops-env';
 import { opsSettingsFrom } from './ops/ops-settings';
+import { SshKeysModule } from './ssh-keys/ssh-keys.module';
 
 /**
  * The api service: REST /api/v1 (accounts, projects, tracks, clips, audio,
@@ -26,7 +27,7 @@ export class ApiModule {
   static forRoot(env: Pick<ApiEnv, 'JWT_ACCESS_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS' | keyof BillingEnv | keyof OpsEnv | keyof StorageEnv | keyof GenerationQueueEnv | keyof GenerationProvidersEnv>): DynamicModule {
     return {
       module: ApiModule,
-      imports: [StorageModule.forRoot(env), AccountsModule.forRoot({ accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS }), BillingModule.forRoot(billingSettingsFrom(env)), ApiKeysModule, ProjectsModule, ApiRealtimeModule, AudioModule, GenerationJobsModule.forRoot({ attempts: env.GENERATION_ATTEMPTS, backoffMs: env.GENERATION_BACKOFF_MS, musicProviders: configuredMusicProviders(env) }), DocsModule, OpsModule.forRoot(opsSettingsFrom(env))],
+      imports: [StorageModule.forRoot(env), AccountsModule.forRoot({ accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS }), BillingModule.forRoot(billingSettingsFrom(env)), ApiKeysModule, ProjectsModule, ApiRealtimeModule, AudioModule, GenerationJobsModule.forRoot({ attempts: env.GENERATION_ATTEMPTS, backoffMs: env.GENERATION_BACKOFF_MS, musicProviders: configuredMusicProviders(env) }), DocsModule, OpsModule.forRoot(opsSettingsFrom(env)), SshKeysModule],
     };
   }
 }

@@ -10,3 +10,4 @@ export * from './generation';
 export * from './realtime';
 export * from './chat';
 export * from './voice';
+export * from './gateway';

@@ -14,3 +14,5 @@ export * from './entities/generation-job.entity';
 export * from './entities/ai-usage.entity';
 export * from './entities/conversation.entity';
 export * from './schema';
+export * from './entities/ssh-key.entity';
+export * from './entities/gateway.entity';

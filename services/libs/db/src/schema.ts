@@ -20,9 +20,13 @@ import { CreateAiUsage1764000400000 } from './migrations/1764000400000-create-ai
 import { CreateUsageRefunds1764000500000 } from './migrations/1764000500000-create-usage-refunds';
 import { CreateConversations1764000600000 } from './migrations/1764000600000-create-conversations';
 import { ChatMessageEntity, ConversationEntity } from './entities/conversation.entity';
+import { SshKeyEntity } from './entities/ssh-key.entity';
+import { GatewayAdminActionEntity, GatewayApprovalEntity, GatewayCommandEntity, GatewayPrincipalLockEntity, GatewaySessionEntity, GatewayUserUidEntity } from './entities/gateway.entity';
+import { CreateSshKeys1764000700000 } from './migrations/1764000700000-create-ssh-keys';
+import { CreateGateway1764000800000 } from './migrations/1764000800000-create-gateway';
 
 /** Every entity, for the data source. Later work appends here. */
-export const ENTITIES = [UserEntity, RefreshSessionEntity, AuditEventEntity, ProjectEntity, ProjectMemberEntity, TrackEntity, ClipEntity, MarkerEntity, TakeGroupEntity, AudioFileEntity, ApiKeyEntity, BillingAccountEntity, StripeEventEntity, UsageCounterEntity, GenerationJobEntity, AiUsageEntity, ConversationEntity, ChatMessageEntity];
+export const ENTITIES = [UserEntity, RefreshSessionEntity, AuditEventEntity, ProjectEntity, ProjectMemberEntity, TrackEntity, ClipEntity, MarkerEntity, TakeGroupEntity, AudioFileEntity, ApiKeyEntity, BillingAccountEntity, StripeEventEntity, UsageCounterEntity, GenerationJobEntity, AiUsageEntity, ConversationEntity, ChatMessageEntity, SshKeyEntity, GatewaySessionEntity, GatewayApprovalEntity, GatewayCommandEntity, GatewayPrincipalLockEntity, GatewayAdminActionEntity, GatewayUserUidEntity];
 
 /** Every migration, oldest first. Migrations are expand/contract: never break the running version. */
-export const MIGRATIONS = [CreateUsersAndRefreshSessions1763900000000, CreateAuditEvents1763990000000, CreateProjects1764000000000, CreateApiKeys1764000100000, CreateBilling1764000200000, CreateGenerationJobs1764000300000, CreateAiUsage1764000400000, CreateUsageRefunds1764000500000, CreateConversations1764000600000];
+export const MIGRATIONS = [CreateUsersAndRefreshSessions1763900000000, CreateAuditEvents1763990000000, CreateProjects1764000000000, CreateApiKeys1764000100000, CreateBilling1764000200000, CreateGenerationJobs1764000300000, CreateAiUsage1764000400000, CreateUsageRefunds1764000500000, CreateConversations1764000600000, CreateSshKeys1764000700000, CreateGateway1764000800000];
