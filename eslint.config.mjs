@@ -12,7 +12,7 @@ export default tseslint.config(
   prettier,
   {
     plugins: { '@nx': nx },
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       // Libraries may use libraries; services use libraries; only unified composes services.
       '@nx/enforce-module-boundaries': [
@@ -25,6 +25,8 @@ export default tseslint.config(
             { sourceTag: 'kind:pure', onlyDependOnLibsWithTags: ['kind:pure'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
+            // The web studio uses the shared libraries (contracts, music), never a deployable.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],
@@ -41,8 +43,18 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    // The browser app: DOM globals, not Node's (its config and scripts below are Node's).
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Audio worklets run in the AudioWorkletGlobalScope, not in Node.
+    files: ['web/src/**/*.worklet.js'],
+    languageOptions: { globals: { ...globals.audioWorklet } },
   },
 );

@@ -8,6 +8,7 @@ module.exports = {
     '<rootDir>/services/libs/*/jest.config.js',
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/tests/jest.config.js',
+    '<rootDir>/web/jest.config.js',
   ],
   globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',

@@ -1,14 +1,16 @@
 // @ts-check
 /**
  * `npm start`: the whole platform on one machine with embedded defaults.
- * Installs dependencies if missing, builds, finds or starts PostgreSQL and
- * Redis, makes local JWT keys, migrates, and runs the `unified` service.
+ * Installs dependencies if missing, builds (the services, and the web studio
+ * when its sources changed), finds or starts PostgreSQL and Redis, makes
+ * local JWT keys, migrates, and runs the `unified` service, which serves the
+ * studio at `/`.
  * Ctrl-C (or SIGTERM) stops everything it started.
  *
  * Data lives under DAWG_HOME (default: .dawg/ in the repository).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +34,27 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
 }
 say('building ...');
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json']);
+// The web studio, served by unified at `/`: rebuilt only when its sources (or the libraries it bundles) changed.
+if (webBuildIsStale()) {
+  say('building the web studio ...');
+  run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: join(root, 'web') });
+}
+
+/** Whether web/dist is missing or older than anything it is built from. */
+function webBuildIsStale() {
+  const index = join(root, 'web', 'dist', 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/package.json', 'services/libs/contracts/src', 'services/libs/music/src'];
+  /** @param {string} path @returns {boolean} */
+  const newer = (path) => {
+    if (!existsSync(path)) return false;
+    const info = statSync(path);
+    if (!info.isDirectory()) return info.mtimeMs > built;
+    return readdirSync(path).some((name) => newer(join(path, name)));
+  };
+  return sources.some((source) => newer(join(root, source)));
+}
 
 // Imported only now: they need node_modules.
 const { findOrStartPostgres, ensureDatabase } = await import('./infra/postgres.mjs');

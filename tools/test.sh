@@ -20,5 +20,9 @@ echo "[test] typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "[test] build"
 npx tsc -b tsconfig.build.json
+# The web studio: its own type check (DOM, JSX, bundler resolution: web/tsconfig.json), then the bundle
+# unified serves at / (the end-to-end tests drive it in Chromium).
+npx tsc -p web/tsconfig.json
+(cd web && node ../node_modules/vite/bin/vite.js build --logLevel warn)
 echo "[test] jest"
 npx jest --ci "$@"

@@ -25,6 +25,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'PUT /api/v1/storage/objects': 'fs storage driver: the signed, expiring token in the URL is the credential (a presigned upload)',
   'GET /api/v1/storage/objects': 'fs storage driver: the signed, expiring token in the URL is the credential (a presigned download)',
   'POST /api/v1/billing/webhook': 'Stripe calls it; the Stripe-Signature over the raw body is the credential (404 when billing is off)',
+  'GET /*': 'unified only: the web studio (index.html and its static bundles), which signs in from the browser; /api, probe and Socket.IO paths are never answered here',
 };
 
 describe('authentication on every route of every service (unified composes them all)', () => {

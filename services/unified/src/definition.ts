@@ -7,6 +7,7 @@ import { GatewayModule, gatewayEnvParts } from '@dawg/gateway';
 import { GenerationModule, generationEnvParts } from '@dawg/generation';
 import { composeEnv, packageVersion, type ServiceDefinition } from '@dawg/platform';
 import { VoiceModule, voiceEnvParts } from '@dawg/voice';
+import { WebAppModule } from './web-app/web-app.module';
 
 /** The union of every service's variables (parts shared by several appear once). */
 export const unifiedEnvParts = [
@@ -15,7 +16,7 @@ export const unifiedEnvParts = [
 export const unifiedEnv = composeEnv(...unifiedEnvParts);
 export type UnifiedEnv = z.infer<typeof unifiedEnv>;
 
-/** Every service's modules in one process on one port: the local default and small installs. */
+/** Every service's modules in one process on one port, and the web studio at `/`: the local default and small installs. */
 export const unifiedService: ServiceDefinition<UnifiedEnv> = {
   name: 'unified',
   version: packageVersion(__dirname),
@@ -27,6 +28,7 @@ export const unifiedService: ServiceDefinition<UnifiedEnv> = {
     AiBrainModule.forRoot(env),
     VoiceModule.forRoot(env),
     GenerationModule.forRoot(env),
-    GatewayModule,
+    GatewayModule.forRoot(env),
+    WebAppModule.forRoot(),
   ],
 };

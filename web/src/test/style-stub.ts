@@ -1,0 +1,2 @@
+// CSS imports in components resolve to nothing under Jest.
+export {};
