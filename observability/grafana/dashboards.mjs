@@ -516,6 +516,35 @@ const ai = dashboard({
   ],
 });
 
+const gateway = dashboard({
+  uid: 'dawg-ai-gateway',
+  title: 'DAWG AI / SSH gateway',
+  description: 'The SSH gateway for agents and operators: command decisions, sessions across replicas, approvals, refusals and failed logins.',
+  tags: ['gateway', 'ssh', 'security'],
+  variables: [],
+  panels: (place) => [
+    stat(place, { title: 'Sessions (all replicas)', queries: [{ expr: 'max(gateway_sessions_cluster)' }], w: 6 }),
+    stat(place, { title: 'Commands/s', queries: [{ expr: `sum(rate(gateway_commands_total[${RATE}]))` }], unit: 'ops', w: 6 }),
+    stat(place, { title: 'Denied/s', queries: [{ expr: `sum(rate(gateway_commands_total{decision="denied"}[${RATE}]))` }], unit: 'ops', w: 6, thresholds: [{ value: 0.5, color: 'orange' }] }),
+    stat(place, { title: 'Failed logins/s', queries: [{ expr: `sum(rate(gateway_auth_failures_total[${RATE}]))` }], unit: 'ops', w: 6, thresholds: [{ value: 1, color: 'red' }] }),
+    timeseries(place, { title: 'Commands/s by decision', queries: [{ expr: `sum by (decision) (rate(gateway_commands_total[${RATE}]))`, legend: '{{decision}}' }], unit: 'ops', stack: true }),
+    timeseries(place, { title: 'Sessions by replica', queries: [{ expr: 'sum by (instance) (gateway_sessions_active)', legend: '{{instance}}' }, { expr: 'max(gateway_sessions_cluster)', legend: 'all replicas' }], min: 0 }),
+    timeseries(place, {
+      title: 'Command duration p50 and p95',
+      queries: [0.5, 0.95].map((q) => ({ expr: `histogram_quantile(${q}, sum by (le) (rate(gateway_command_duration_seconds_bucket[${RATE}])))`, legend: `p${Math.round(q * 100)}` })),
+      unit: 's',
+    }),
+    timeseries(place, { title: 'Approvals by outcome', queries: [{ expr: `sum by (outcome) (increase(gateway_approvals_total[1h]))`, legend: '{{outcome}}' }] }),
+    timeseries(place, { title: 'Sessions ended/s by reason', queries: [{ expr: `sum by (reason) (rate(gateway_sessions_ended_total[${RATE}]))`, legend: '{{reason}}' }], unit: 'ops' }),
+    timeseries(place, {
+      title: 'Refused before login/s by reason',
+      description: 'Lockouts, too many unauthenticated connections from one address, clients without strict key exchange, login timeouts.',
+      queries: [{ expr: `sum by (reason) (rate(gateway_connections_refused_total[${RATE}]))`, legend: '{{reason}}' }, { expr: `sum by (reason) (rate(gateway_sessions_refused_total[${RATE}]))`, legend: 'session {{reason}}' }],
+      unit: 'ops',
+    }),
+  ],
+});
+
 /** Every dashboard by its file name. */
 export const DASHBOARDS = {
   'dawg-ai-overview.json': overview,
@@ -523,6 +552,7 @@ export const DASHBOARDS = {
   'dawg-ai-websocket.json': websocket,
   'dawg-ai-generation.json': generation,
   'dawg-ai-assistant.json': ai,
+  'dawg-ai-gateway.json': gateway,
 };
 
 /** The exact text of a dashboard file. @param {object} value */

@@ -101,7 +101,7 @@ describe('values.schema.json', () => {
     const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
     const variables = [...new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1] ?? ''))];
     // Set by the chart itself, secrets, or refused in production.
-    const chartOwned = ['HOST', 'PORT', 'JWT_PUBLIC_KEY_FILE', 'JWT_PRIVATE_KEY_FILE', 'OPS_SERVICE_URLS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'GENERATION_STAGE_DELAY_MS'];
+    const chartOwned = ['HOST', 'PORT', 'JWT_PUBLIC_KEY_FILE', 'JWT_PRIVATE_KEY_FILE', 'OPS_SERVICE_URLS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'GENERATION_STAGE_DELAY_MS', 'SSH_PORT', 'SSH_HOST_KEY_FILE', 'AI_API_URL', 'VOICE_API_URL', 'VOICE_AI_URL'];
     const secrets = Object.keys(schema.properties.secrets.properties);
     const expected = variables.filter((v) => !chartOwned.includes(v) && !secrets.includes(v)).sort();
     expect(Object.keys(schema.properties.config.properties).sort()).toEqual(expected);

@@ -162,7 +162,8 @@ async function imageEnv(databaseUrl: string): Promise<Record<string, string>> {
   delete env.JWT_PUBLIC_KEY_FILE;
   delete env.JWT_PRIVATE_KEY_FILE;
   delete env.NODE_ENV;
-  return { ...env, ...keys, PORT: '0', HOST: '127.0.0.1' };
+  // SSH_PORT 0: the gateway and unified images would otherwise both take 2222 when their tests run in parallel.
+  return { ...env, ...keys, PORT: '0', HOST: '127.0.0.1', SSH_PORT: '0' };
 }
 
 function userOptions(image: BuildResult): { uid?: number; gid?: number } {

@@ -14,8 +14,8 @@ const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
 const usedVariables = (expr: string) => [...expr.matchAll(/\$\{?([A-Za-z]\w*)/g)].map((m) => m[1]!);
 
 describe('the Grafana dashboards', () => {
-  it('are the five the platform needs: overview, RED per service, WebSockets, generation queue, AI assistant', () => {
-    expect(dashboardFiles()).toEqual(['dawg-ai-assistant.json', 'dawg-ai-generation.json', 'dawg-ai-overview.json', 'dawg-ai-red.json', 'dawg-ai-websocket.json']);
+  it('are the six the platform needs: overview, RED per service, WebSockets, generation queue, AI assistant, SSH gateway', () => {
+    expect(dashboardFiles()).toEqual(['dawg-ai-assistant.json', 'dawg-ai-gateway.json', 'dawg-ai-generation.json', 'dawg-ai-overview.json', 'dawg-ai-red.json', 'dawg-ai-websocket.json']);
   });
 
   it('are what observability/grafana/dashboards.mjs generates (edit that, then run it)', () => {
