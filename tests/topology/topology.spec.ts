@@ -322,6 +322,8 @@ describe('topology: replicas behind a reverse proxy with the Ingress routes', ()
 
     // A slow request, for a real reason: the project row is locked by another transaction, so the rename waits in Postgres.
     const locker = new Pg({ connectionString: db.url });
+    // A failed test drops the database under it; that must not surface as an unhandled error.
+    locker.on('error', () => undefined);
     await locker.connect();
     await locker.query('BEGIN');
     await locker.query('SELECT 1 FROM projects WHERE id = $1 FOR UPDATE', [project.id]);
@@ -345,7 +347,18 @@ describe('topology: replicas behind a reverse proxy with the Ingress routes', ()
       expect((await cluster.call('GET', '/api/v1/projects', { token, requestId })).status).toBe(200);
       expect((await cluster.servedBy(requestId))?.name).toBe(other.name);
     }
-    const { socket, host } = await cluster.connect({ token, transport: 'websocket' });
+    // A handshake racing the drain can fail once, as a real client's would; it reconnects, and lands on the other replica.
+    let attempt = 0;
+    const connected = async (): Promise<Awaited<ReturnType<typeof cluster.connect>>> => {
+      try {
+        return await cluster.connect({ token, transport: 'websocket' });
+      } catch (err) {
+        if (++attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return connected();
+      }
+    };
+    const { socket, host } = await connected();
     opened.push(socket);
     expect(host?.name).toBe(other.name);
 
