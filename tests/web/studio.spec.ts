@@ -237,8 +237,11 @@ describe('the web studio in Chromium', () => {
     await shot(page, '04-moved-and-trimmed');
 
     // ---- undo, redo; and the history is still there after a reload
+    // The api can show an edit before the page has put it on its history stack: wait for the button first.
+    await page.locator('button:has-text("Undo"):not([disabled])').waitFor();
     await page.keyboard.press('Control+z');
     await eventually(clips, (items) => items[0]?.lengthBeats === 8, 'the trim undone');
+    await page.locator('button:has-text("Redo"):not([disabled])').waitFor();
     await page.keyboard.press('Control+Shift+z');
     await eventually(clips, (items) => items[0]?.lengthBeats === 6, 'the trim redone');
     await page.reload();
