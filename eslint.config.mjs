@@ -2,6 +2,9 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import react from 'eslint-plugin-react';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -46,6 +49,24 @@ export default tseslint.config(
     // The browser app: DOM globals, not Node's (its config and scripts below are Node's).
     files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // React: the rules of hooks, JSX correctness and accessibility (every control labelled and reachable).
+    files: ['web/src/**/*.tsx'],
+    ...react.configs.flat.recommended,
+    ...react.configs.flat['jsx-runtime'],
+    plugins: { react, 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    settings: { react: { version: 'detect' } },
+    rules: {
+      ...react.configs.flat.recommended.rules,
+      ...react.configs.flat['jsx-runtime'].rules,
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      // TypeScript checks props.
+      'react/prop-types': 'off',
+      // The timeline canvas is a focusable widget with its own keyboard handling.
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['application', 'tabpanel'] }],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

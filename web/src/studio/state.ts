@@ -74,7 +74,12 @@ export interface StudioState {
   /** Recording latency compensation in ms; null: what the browser reports. */
   latencyMs: number | null;
   settingsOpen: boolean;
+  /** The panel beside the timeline: the AI assistant, the generator or the vocal coach (null: closed). */
+  sidePanel: SidePanel | null;
 }
+
+export const SIDE_PANELS = ['assistant', 'generate', 'coach'] as const;
+export type SidePanel = (typeof SIDE_PANELS)[number];
 
 export function initialStudioState(): StudioState {
   return {
@@ -109,6 +114,7 @@ export function initialStudioState(): StudioState {
     recording: null,
     latencyMs: null,
     settingsOpen: false,
+    sidePanel: null,
   };
 }
 

@@ -105,9 +105,11 @@ export function ReloginDialog(props: { api: Api }) {
             }
           }}
         >
-          <label>Email</label>
+          <span className="label">Email</span>
           <input value={email} readOnly aria-label="Email" />
           <label htmlFor={passwordId}>Password</label>
+          {/* The dialog opened because the session ended: the password is the one thing to type. */}
+          {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
           <input id={passwordId} name="password" type="password" autoComplete="current-password" required autoFocus />
           {error && (
             <p className="form-error" role="alert">

@@ -22,6 +22,8 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     };
   }, [onClose, dismissable]);
   return (
+    // A click outside closes it; keyboard users have Escape (above).
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && dismissable && onClose()}>
       <div className={`dialog${props.wide ? ' dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref}>
         <div className="dialog-head">

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Track } from '../api/types';
 import { formatLufs } from '../audio/loudness';
 import { useStore } from '../state/store';
@@ -15,7 +15,8 @@ export function Mixer() {
   const tracks = useStore(studio.store, (s) => s.tracks);
   const preview = useStore(studio.store, (s) => s.trackPreview);
   const masterDb = useStore(studio.store, (s) => s.masterDb);
-  const meterRefs = useRef(new Map<string, HTMLCanvasElement>());
+  // Each strip's meter canvas, kept as it mounts (a plain map: painting it never re-renders).
+  const [meterCanvases] = useState(() => new Map<string, HTMLCanvasElement>());
   const masterRef = useRef<HTMLCanvasElement>(null);
   const momentaryRef = useRef<HTMLSpanElement>(null);
   const integratedRef = useRef<HTMLSpanElement>(null);
@@ -27,7 +28,7 @@ export function Mixer() {
     const paint = () => {
       const meters = studio.engine.meters();
       const now = performance.now();
-      for (const [id, canvas] of meterRefs.current) drawMeter(canvas, [meters.tracks[id] ?? -Infinity], held.current, id, now);
+      for (const [id, canvas] of meterCanvases) drawMeter(canvas, [meters.tracks[id] ?? -Infinity], held.current, id, now);
       if (masterRef.current) drawMeter(masterRef.current, meters.masterPeakDb, held.current, 'master', now);
       if (momentaryRef.current) momentaryRef.current.textContent = formatLufs(meters.momentaryLufs);
       if (integratedRef.current) integratedRef.current.textContent = formatLufs(meters.integratedLufs);
@@ -35,14 +36,14 @@ export function Mixer() {
     };
     paint();
     return () => cancelAnimationFrame(frame);
-  }, [studio, tracks]);
+  }, [studio, tracks, meterCanvases]);
 
   return (
     <section className="mixer" aria-label="Mixer">
       <div className="mixer-strips">
         {tracks.map((t) => {
           const track = displayedTrack({ trackPreview: preview }, t);
-          return <Strip key={track.id} track={track} meterRef={(el) => (el ? meterRefs.current.set(track.id, el) : meterRefs.current.delete(track.id))} />;
+          return <Strip key={track.id} track={track} attachMeter={(el) => (el ? meterCanvases.set(track.id, el) : meterCanvases.delete(track.id))} />;
         })}
         {tracks.length === 0 && <p className="muted mixer-empty">Tracks appear here as channel strips.</p>}
       </div>
@@ -79,9 +80,9 @@ export function Mixer() {
   );
 }
 
-function Strip(props: { track: Track; meterRef: (el: HTMLCanvasElement | null) => void }) {
+function Strip(props: { track: Track; attachMeter: (el: HTMLCanvasElement | null) => void }) {
   const studio = useStudio();
-  const { track } = props;
+  const { track, attachMeter } = props;
   const commit = (fields: Partial<Pick<Track, 'volumeDb' | 'pan'>>, label: string) => void studio.editTrack(track.id, fields, label);
   const volume = Math.max(FADER_MIN, track.volumeDb);
   return (
@@ -105,7 +106,7 @@ function Strip(props: { track: Track; meterRef: (el: HTMLCanvasElement | null) =
       />
       <div className="strip-value small">{formatPan(track.pan)}</div>
       <div className="strip-body">
-        <canvas ref={props.meterRef} className="meter" width={10} height={120} aria-hidden="true" />
+        <canvas ref={attachMeter} className="meter" width={10} height={120} aria-hidden="true" />
         <input
           className="fader"
           type="range"

@@ -7,6 +7,7 @@ import { importFiles } from '../studio/import';
 import { Mixer } from './Mixer';
 import { navigate } from './router';
 import { ShortcutSheet } from './ShortcutSheet';
+import { SidePanelHost } from './SidePanelHost';
 import { Timeline } from './Timeline';
 import { Toasts, Uploads } from './Toasts';
 import { TopBar } from './TopBar';
@@ -30,6 +31,7 @@ export function StudioPage(props: { api: Api; projectId: string }) {
   const error = useStore(studio.store, (s) => s.error);
   const mixerOpen = useStore(studio.store, (s) => s.mixerOpen);
   const shortcutsOpen = useStore(studio.store, (s) => s.shortcutsOpen);
+  const sidePanel = useStore(studio.store, (s) => s.sidePanel);
 
   useEffect(() => {
     studio.open();
@@ -75,9 +77,10 @@ export function StudioPage(props: { api: Api; projectId: string }) {
         {status === 'loading' ? (
           <div className="studio-loading">Loading project…</div>
         ) : (
-          <div className="studio-main">
+          <div className={sidePanel ? 'studio-main with-side-panel' : 'studio-main'}>
             <TrackHeaders />
             <Timeline onDropFiles={(files, target) => void importFiles(studio, files, target)} />
+            {sidePanel && <SidePanelHost api={api} panel={sidePanel} />}
           </div>
         )}
         {mixerOpen && status === 'ready' && <Mixer />}

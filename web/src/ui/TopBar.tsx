@@ -7,6 +7,7 @@ import { Logo } from './AuthPage';
 import { PromptDialog } from './Dialog';
 import { ExportDialog } from './ExportDialog';
 import { SettingsDialog } from './SettingsDialog';
+import { SidePanelToggles } from './SidePanelHost';
 import { navigate } from './router';
 import { useStudio } from './StudioPage';
 import { UserMenu } from './UserMenu';
@@ -118,6 +119,7 @@ export function TopBar(props: { api: Api }) {
         <span className={`sync-dot${busy ? ' busy' : connected ? ' live' : ''}`} role="status" aria-label={busy ? 'Saving' : connected ? 'Live: changes from collaborators appear here' : 'Offline: reconnecting'} title={busy ? 'Saving…' : connected ? 'Live' : 'Reconnecting…'} />
       </div>
       <div className="topbar-spacer" />
+      <SidePanelToggles />
       <button type="button" className="button small" onClick={() => studio.store.set({ shortcutsOpen: true })} aria-label="Keyboard shortcuts">
         ? Shortcuts
       </button>

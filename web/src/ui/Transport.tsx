@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from '../state/store';
 import { beatsToSeconds, formatBarsBeats, formatTime } from '../timeline/grid';
 import { useStudio } from './StudioPage';
@@ -15,7 +15,9 @@ export function Transport() {
   const mixerOpen = useStore(studio.store, (s) => s.mixerOpen);
   const barsRef = useRef<HTMLSpanElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
-  const ts = project?.timeSignature ?? { numerator: 4, denominator: 4 };
+  const numerator = project?.timeSignature.numerator ?? 4;
+  const denominator = project?.timeSignature.denominator ?? 4;
+  const ts = useMemo(() => ({ numerator, denominator }), [numerator, denominator]);
   const bpm = project?.bpm ?? 120;
 
   // The display follows the audio clock every frame, without re-rendering React.
