@@ -47,7 +47,7 @@ export const platformEnv = envPart(
       .describe('the largest JSON or form body accepted, e.g. 1mb'),
     SHUTDOWN_GRACE_MS: positiveMs('that in-flight requests get to finish after SIGTERM').default(10_000),
     READY_CHECK_TIMEOUT_MS: positiveMs('each /ready dependency check may take').default(2_000),
-    RATE_LIMIT_GENERAL: ratePolicy.default('100/900').describe('requests/seconds per user or IP on most routes'),
+    RATE_LIMIT_GENERAL: ratePolicy.default('1200/60').describe('requests/seconds per user or IP on most routes (editing in the studio sends a request per edit)'),
     RATE_LIMIT_AUTH: ratePolicy.default('5/900').describe('requests/seconds per IP on sign-up, sign-in and token refresh'),
     RATE_LIMIT_GENERATION: ratePolicy.default('20/3600').describe('requests/seconds per user on generation requests'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional().describe('an OTLP/HTTP collector URL; tracing is off when unset'),
