@@ -7,6 +7,7 @@
 import {
   apiClientEvents,
   type ClientToServerEvents,
+  type PresenceUpdatedEvent,
   type ProjectUpdatedEvent,
   serverEventSchemas,
   type ServerToClientEvents,
@@ -21,6 +22,8 @@ export type ApiSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface ProjectEvents {
   onProjectUpdated(event: ProjectUpdatedEvent): void;
   onTrackUpdated(event: TrackUpdatedEvent): void;
+  /** Who is in the project now (snapshots may arrive out of order: compare `at`). */
+  onPresenceUpdated?(event: PresenceUpdatedEvent): void;
   /** Connected and subscribed (again, after a reconnect: the caller should catch up). */
   onSubscribed?(role: string): void;
   onConnectionChange?(connected: boolean): void;
@@ -51,6 +54,10 @@ export function subscribeToProject(session: AuthSession, projectId: string, hand
   socket.on('track:updated', (payload) => {
     const parsed = serverEventSchemas['track:updated'].safeParse(payload);
     if (parsed.success && parsed.data.projectId === projectId) handlers.onTrackUpdated(parsed.data);
+  });
+  socket.on('presence:updated', (payload) => {
+    const parsed = serverEventSchemas['presence:updated'].safeParse(payload);
+    if (parsed.success && parsed.data.projectId === projectId) handlers.onPresenceUpdated?.(parsed.data);
   });
 
   return () => {

@@ -8,6 +8,7 @@ import { PromptDialog } from './Dialog';
 import { ExportDialog } from './ExportDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { SidePanelToggles } from './SidePanelHost';
+import { PresenceAvatars } from './PresenceAvatars';
 import { navigate } from './router';
 import { useStudio } from './StudioPage';
 import { UserMenu } from './UserMenu';
@@ -119,15 +120,16 @@ export function TopBar(props: { api: Api }) {
         <span className={`sync-dot${busy ? ' busy' : connected ? ' live' : ''}`} role="status" aria-label={busy ? 'Saving' : connected ? 'Live: changes from collaborators appear here' : 'Offline: reconnecting'} title={busy ? 'Saving…' : connected ? 'Live' : 'Reconnecting…'} />
       </div>
       <div className="topbar-spacer" />
+      <PresenceAvatars />
       <SidePanelToggles />
-      <button type="button" className="button small" onClick={() => studio.store.set({ shortcutsOpen: true })} aria-label="Keyboard shortcuts">
-        ? Shortcuts
+      <button type="button" className="icon-button" onClick={() => studio.store.set({ shortcutsOpen: true })} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
       </button>
       <button type="button" className="button small" onClick={() => setExporting(true)}>
         Export
       </button>
-      <button type="button" className="button small" onClick={() => setSettings(true)}>
-        Settings
+      <button type="button" className="icon-button" onClick={() => setSettings(true)} aria-label="Settings" title="Settings">
+        <span aria-hidden="true">⚙</span>
       </button>
       <UserMenu api={props.api} />
       {settings && <SettingsDialog onClose={() => setSettings(false)} />}

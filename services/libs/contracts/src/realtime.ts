@@ -103,6 +103,32 @@ export const notificationEventSchema = z.object({
 });
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 
+/** One person in a project's room: their tabs on every replica count once, since the earliest joined. */
+export const presenceMemberSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  /** One or two letters for an avatar. */
+  initials: z.string(),
+  /** The avatar's colour (`#rrggbb`), the same for a user everywhere (derived from the id). */
+  colour: z.string(),
+  /** When the user joined the room (their earliest tab still in it). */
+  since: z.string(),
+});
+export type PresenceMember = z.infer<typeof presenceMemberSchema>;
+
+/**
+ * To `project:<id>` whenever someone subscribes to the project, unsubscribes
+ * or disconnects: everyone in the room now. Replicas send snapshots
+ * independently, so they can arrive out of order; a client keeps the one with
+ * the latest `at` (when the snapshot was begun).
+ */
+export const presenceUpdatedEventSchema = z.object({
+  projectId: z.string(),
+  members: z.array(presenceMemberSchema),
+  at: z.string(),
+});
+export type PresenceUpdatedEvent = z.infer<typeof presenceUpdatedEventSchema>;
+
 export const pongEventSchema = apiClientEvents.ping.result;
 export type PongEvent = z.infer<typeof pongEventSchema>;
 
@@ -110,6 +136,7 @@ export type PongEvent = z.infer<typeof pongEventSchema>;
 export const serverEventSchemas = {
   'project:updated': projectUpdatedEventSchema,
   'track:updated': trackUpdatedEventSchema,
+  'presence:updated': presenceUpdatedEventSchema,
   'generation:progress': generationProgressEventSchema,
   'generation:complete': generationCompleteEventSchema,
   'generation:error': generationErrorEventSchema,

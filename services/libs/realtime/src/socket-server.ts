@@ -33,9 +33,26 @@ export interface SocketUser {
   accessToken: string;
 }
 
+/**
+ * What a socket carries in `socket.data`. The adapter's fetchSockets() sends
+ * it to other replicas through Redis, so the access token is not in it.
+ */
 interface SocketData {
-  user: SocketUser;
+  user: Omit<SocketUser, 'accessToken'>;
   ip: string;
+  /** When this socket joined each of its rooms (ms since the epoch), for presence. */
+  joinedAt: Record<string, number>;
+}
+
+/** A room's membership on this replica changed: one of its sockets joined or left (a disconnect leaves every room). */
+export type RoomMembershipListener = (room: string, change: 'joined' | 'left') => void;
+
+/** One socket in a room, on any replica. */
+export interface RoomMember {
+  socketId: string;
+  userId: string;
+  /** When the socket joined the room (ms since the epoch). */
+  joinedAt: number;
 }
 
 export interface SocketEventContext<SE extends object = ServerToClientEvents> {
@@ -82,6 +99,9 @@ export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE exte
   private readonly limiter: ConnectionLimiter;
   private readonly clientIp: (req: IncomingMessage) => string;
   private readonly redisClients: Redis[] = [];
+  private readonly membershipListeners: RoomMembershipListener[] = [];
+  /** Kept beside the socket, not in its data (see SocketData). */
+  private readonly accessTokens = new WeakMap<Socket, string>();
   private refusing = false;
 
   constructor(
@@ -122,6 +142,43 @@ export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE exte
     this.namespace?.in(who).socketsLeave(room);
   }
 
+  /** Tells `listener` whenever a socket of this replica joins or leaves a room; each replica reports its own sockets. */
+  onRoomMembership(listener: RoomMembershipListener): void {
+    this.membershipListeners.push(listener);
+  }
+
+  /** Every socket in a room, on every replica (the adapter asks the others through Redis). */
+  async roomMembers(room: string): Promise<RoomMember[]> {
+    if (!this.namespace) return [];
+    const sockets = await this.namespace.in(room).fetchSockets();
+    return sockets.flatMap((socket) => {
+      const data = socket.data as Partial<SocketData> | undefined;
+      if (!data?.user) return [];
+      return [{ socketId: socket.id, userId: data.user.id, joinedAt: data.joinedAt?.[room] ?? Date.now() }];
+    });
+  }
+
+  private watchMembership(namespace: Namespace): void {
+    const changed = (room: string, id: string, change: 'joined' | 'left') => {
+      const data = namespace.sockets.get(id)?.data as SocketData | undefined;
+      if (data?.joinedAt) {
+        if (change === 'joined') data.joinedAt[room] = Date.now();
+        else delete data.joinedAt[room];
+      }
+      // A socket's own room (its id) is no one's business.
+      if (room === id) return;
+      for (const listener of this.membershipListeners) {
+        try {
+          listener(room, change);
+        } catch (err) {
+          this.log.error({ err, room }, 'a room membership listener failed');
+        }
+      }
+    };
+    namespace.adapter.on('join-room', (room: string, id: string) => changed(room, id, 'joined'));
+    namespace.adapter.on('leave-room', (room: string, id: string) => changed(room, id, 'left'));
+  }
+
   private toRoom(room: string): RoomBroadcast<SE> {
     return {
       emit: (event, ...args) => {
@@ -159,6 +216,7 @@ export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE exte
       });
     }
     this.namespace = this.io.of(namespace);
+    this.watchMembership(this.namespace);
     this.namespace.use((socket, next) => void this.admit(socket).then(() => next(), (err: ExtendedError) => next(err)));
     this.namespace.on('connection', (socket) => this.onConnection(socket));
     this.lifecycle.onDrain(() => this.drain());
@@ -232,13 +290,14 @@ export class SocketServer<S extends ClientEventSpecs = ClientEventSpecs, SE exte
       socket.conn.once('close', release);
       if (socket.conn.readyState !== 'open') release();
     }
-    socket.data = { user: user!, ip } satisfies SocketData;
+    this.accessTokens.set(socket, user!.accessToken);
+    socket.data = { user: { id: user!.id, roles: user!.roles }, ip, joinedAt: {} } satisfies SocketData;
   }
 
   // ------------------------------------------------------------------- events
 
   private onConnection(socket: Socket): void {
-    const { user } = socket.data as SocketData;
+    const user: SocketUser = { ...(socket.data as SocketData).user, accessToken: this.accessTokens.get(socket) ?? '' };
     void socket.join(userRoom(user.id));
     this.metrics.connected.inc({ path: this.path });
     this.log.info({ socketId: socket.id, userId: user.id }, 'socket connected');
