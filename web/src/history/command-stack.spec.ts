@@ -120,4 +120,67 @@ describe('the undo stack', () => {
     const restore = invert({ kind: 'track.delete', label: 'Delete track', trackId: 't1', track: { name: 'Drums' }, clips: [{ clipId: 'c1', clip: { trackId: 't1' } }] });
     expect(restore.kind === 'batch' && restore.commands.map((c) => c.kind)).toEqual(['track.create', 'clip.create']);
   });
+
+  it('undoes a recorded take and its take choice together, and redoes them with the ids the api gave the second time', async () => {
+    // The api's side of takes: groups with an active take; a new take becomes the active one.
+    const groups = new Map<string, { active: string | null }>();
+    const takes = new Map<string, string>();
+    let next = 1;
+    const run = async (command: Command, ids = new Map<string, string>()): Promise<Map<string, string>> => {
+      const id = (x: string) => ids.get(x) ?? x;
+      if (command.kind === 'batch') for (const c of command.commands) await run(c, ids);
+      else if (command.kind === 'take.create') {
+        ids.set(command.takeGroupId, `group-${next++}`);
+        groups.set(ids.get(command.takeGroupId)!, { active: null });
+      } else if (command.kind === 'take.delete') groups.delete(id(command.takeGroupId));
+      else if (command.kind === 'take.select') groups.get(id(command.takeGroupId))!.active = command.after && id(command.after);
+      else if (command.kind === 'clip.create') {
+        const clipId = `clip-${next++}`;
+        ids.set(command.clipId, clipId);
+        const group = id(command.clip.takeGroupId as string);
+        takes.set(clipId, group);
+        groups.get(group)!.active = clipId;
+      } else if (command.kind === 'clip.delete') takes.delete(id(command.clipId));
+      return ids;
+    };
+    const stack = new CommandStack('h', memory(), (c) => run(c));
+    await stack.perform({
+      kind: 'batch',
+      label: 'Record take',
+      commands: [
+        { kind: 'take.create', label: 'Record take', takeGroupId: 'new:g', group: { trackId: 't1', startBeat: 0, lengthBeats: 4 } },
+        { kind: 'clip.create', label: 'Record take', clipId: 'new:1', clip: { trackId: 't1', takeGroupId: 'new:g' } },
+      ],
+    });
+    expect([...groups]).toEqual([['group-1', { active: 'clip-2' }]]);
+    await stack.perform({
+      kind: 'batch',
+      label: 'Record take',
+      commands: [
+        { kind: 'clip.create', label: 'Record take', clipId: 'new:2', clip: { trackId: 't1', takeGroupId: 'group-1' } },
+        { kind: 'take.select', label: 'Record take', takeGroupId: 'group-1', before: 'clip-2', after: 'new:2' },
+      ],
+    });
+    await stack.perform({ kind: 'take.select', label: 'Choose take', takeGroupId: 'group-1', before: 'clip-3', after: 'clip-2' });
+    expect(groups.get('group-1')).toEqual({ active: 'clip-2' });
+
+    await stack.undo();
+    expect(groups.get('group-1')).toEqual({ active: 'clip-3' });
+    await stack.undo();
+    expect(groups.get('group-1')).toEqual({ active: 'clip-2' });
+    expect([...takes.keys()]).toEqual(['clip-2']);
+    await stack.undo();
+    expect(groups.size).toBe(0);
+
+    // Redone, everything is re-created under new ids, and the later edits follow them.
+    await stack.redo();
+    await stack.redo();
+    await stack.redo();
+    expect([...groups]).toEqual([['group-4', { active: 'clip-5' }]]);
+    expect([...takes]).toEqual([
+      ['clip-5', 'group-4'],
+      ['clip-6', 'group-4'],
+    ]);
+    expect(stack.snapshot.undo.at(-1)).toEqual({ kind: 'take.select', label: 'Choose take', takeGroupId: 'group-4', before: 'clip-6', after: 'clip-5' });
+  });
 });

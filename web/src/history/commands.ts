@@ -17,7 +17,15 @@ export type Command =
   | { kind: 'marker.update'; label: string; markerId: string; before: Fields; after: Fields }
   | { kind: 'marker.delete'; label: string; markerId: string; marker: Fields }
   | { kind: 'project.update'; label: string; before: Fields; after: Fields }
+  /** A take group: a recorded region whose clips are its takes. */
+  | { kind: 'take.create'; label: string; takeGroupId: string; group: Fields }
+  | { kind: 'take.delete'; label: string; takeGroupId: string; group: Fields }
+  /** Which take of a group is heard (clip ids; null: none). */
+  | { kind: 'take.select'; label: string; takeGroupId: string; before: string | null; after: string | null }
   | { kind: 'batch'; label: string; commands: Command[] };
+
+/** Fields that name another object, rewritten with it. */
+const REFERENCES = ['trackId', 'takeGroupId'] as const;
 
 /** The command that undoes `command`. */
 export function invert(command: Command): Command {
@@ -50,16 +58,26 @@ export function invert(command: Command): Command {
       return { ...command, before: command.after, after: command.before };
     case 'project.update':
       return { ...command, before: command.after, after: command.before };
+    case 'take.create':
+      return { kind: 'take.delete', label: command.label, takeGroupId: command.takeGroupId, group: command.group };
+    case 'take.delete':
+      return { kind: 'take.create', label: command.label, takeGroupId: command.takeGroupId, group: command.group };
+    case 'take.select':
+      return { ...command, before: command.after, after: command.before };
     case 'batch':
       return { kind: 'batch', label: command.label, commands: command.commands.map(invert).reverse() };
   }
 }
 
-/** Replaces ids (old → new) everywhere in a command: object ids and references such as a clip's trackId. */
+/** Replaces ids (old → new) everywhere in a command: object ids and references such as a clip's trackId or take group. */
 export function remapIds(command: Command, ids: ReadonlyMap<string, string>): Command {
   if (ids.size === 0) return command;
   const id = (value: string) => ids.get(value) ?? value;
-  const fields = (f: Fields): Fields => (typeof f.trackId === 'string' ? { ...f, trackId: id(f.trackId) } : f);
+  const fields = (f: Fields): Fields => {
+    let out = f;
+    for (const key of REFERENCES) if (typeof out[key] === 'string') out = { ...out, [key]: id(out[key]) };
+    return out;
+  };
   switch (command.kind) {
     case 'clip.update':
       return { ...command, clipId: id(command.clipId), before: fields(command.before), after: fields(command.after) };
@@ -79,6 +97,11 @@ export function remapIds(command: Command, ids: ReadonlyMap<string, string>): Co
       return { ...command, markerId: id(command.markerId) };
     case 'project.update':
       return command;
+    case 'take.create':
+    case 'take.delete':
+      return { ...command, takeGroupId: id(command.takeGroupId), group: fields(command.group) };
+    case 'take.select':
+      return { ...command, takeGroupId: id(command.takeGroupId), before: command.before && id(command.before), after: command.after && id(command.after) };
     case 'batch':
       return { ...command, commands: command.commands.map((c) => remapIds(c, ids)) };
   }

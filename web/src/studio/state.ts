@@ -1,4 +1,5 @@
 /** The studio's state: the project as the api has it, plus what is local to this screen. */
+import type { PresenceMember } from '@dawg/contracts';
 import type { Clip, Marker, Project, TakeGroup, Track, WaveformPeaks } from '../api/types';
 import { createStore, type Store } from '../state/store';
 import type { ClipFields } from '../timeline/clip-edit';
@@ -69,6 +70,10 @@ export interface StudioState {
   toasts: Toast[];
   uploads: Upload[];
   connected: boolean;
+  /** Who else has the project open (the api's presence, without this user). */
+  presence: PresenceMember[];
+  /** When the presence shown was taken (ISO), so an older snapshot arriving late is ignored. */
+  presenceAt: string | null;
   busy: boolean;
   recording: RecordingState | null;
   /** Recording latency compensation in ms; null: what the browser reports. */
@@ -110,6 +115,8 @@ export function initialStudioState(): StudioState {
     toasts: [],
     uploads: [],
     connected: false,
+    presence: [],
+    presenceAt: null,
     busy: false,
     recording: null,
     latencyMs: null,

@@ -4,11 +4,12 @@
  * people's changes as they arrive, and drives the audio engine. React
  * components read its store and call its methods; they hold no logic.
  */
-import type { ProjectUpdatedEvent, TrackUpdatedEvent } from '@dawg/contracts';
+import type { PresenceUpdatedEvent, ProjectUpdatedEvent, TrackUpdatedEvent } from '@dawg/contracts';
 import type { Api } from '../api/api';
+import { unwrap } from '../api/client';
 import { ApiError, describeError } from '../api/errors';
 import { subscribeToProject } from '../api/realtime';
-import type { Clip, CreateClip, Marker, MarkerKind, Project, Track } from '../api/types';
+import type { Clip, CreateClip, Marker, MarkerKind, Project, TakeGroup, Track } from '../api/types';
 import { encodeWav } from '@dawg/music';
 import { AudioEngine } from '../audio/engine';
 import { Recorder } from '../audio/recorder';
@@ -27,11 +28,13 @@ import {
 } from '../timeline/clip-edit';
 import { beatUnit, beatsPerBar, clamp, type Snap, snapStep, type Viewport, zoomAt } from '../timeline/grid';
 import { createStudioStore, displayedTrack, sortMarkers, sortTracks, type StudioState, type StudioStore } from './state';
+import { takeGroupFor } from './takes';
 
 export const TRACK_COLOURS = ['#ff7a45', '#36cfc9', '#9254de', '#ffc53d', '#73d13d', '#40a9ff', '#f759ab', '#ff4d4f'];
 
 /** Fields a clip is created from (what a deleted clip is re-created with). */
-const CLIP_CREATE_FIELDS = ['trackId', 'name', 'startBeat', 'lengthBeats', 'sourceOffsetSeconds', 'gainDb', 'fadeInSeconds', 'fadeOutSeconds', 'audioFileId', 'notes'] as const;
+const CLIP_CREATE_FIELDS = ['trackId', 'name', 'startBeat', 'lengthBeats', 'sourceOffsetSeconds', 'gainDb', 'fadeInSeconds', 'fadeOutSeconds', 'audioFileId', 'notes', 'takeGroupId'] as const;
+const TAKE_GROUP_CREATE_FIELDS = ['trackId', 'startBeat', 'lengthBeats', 'name'] as const;
 const TRACK_CREATE_FIELDS = ['name', 'kind', 'volumeDb', 'pan', 'mute', 'solo', 'color'] as const;
 const MARKER_CREATE_FIELDS = ['name', 'kind', 'beat', 'color'] as const;
 
@@ -56,6 +59,7 @@ export class Studio {
   private recorder: Recorder | null = null;
   private wasConnected = false;
   private recordTimer: ReturnType<typeof setInterval> | undefined;
+  private viewWrite: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly api: Api,
@@ -118,12 +122,14 @@ export class Studio {
     this.disconnect = subscribeToProject(this.api.session, this.projectId, {
       onProjectUpdated: (event) => this.onProjectUpdated(event),
       onTrackUpdated: (event) => this.onTrackUpdated(event),
+      onPresenceUpdated: (event) => this.onPresenceUpdated(event),
       onSubscribed: () => this.store.set({ connected: true }),
       onConnectionChange: (connected) => {
         // Back after a drop: changes made meanwhile are fetched in one go (not on the first connection).
         if (connected && this.wasConnected && this.state.status === 'ready') this.scheduleRefetch('all', () => this.load());
         if (connected) this.wasConnected = true;
-        else this.store.set({ connected: false });
+        // Offline, we cannot know who is there; the next snapshot after reconnecting says.
+        else this.store.set({ connected: false, presence: [], presenceAt: null });
       },
     });
   }
@@ -131,6 +137,7 @@ export class Studio {
   dispose(): void {
     this.disposed = true;
     clearInterval(this.recordTimer);
+    if (this.viewWrite !== undefined) this.saveView();
     this.disconnect?.();
     for (const timer of this.refetchTimers.values()) clearTimeout(timer);
     void this.engine.close();
@@ -284,7 +291,11 @@ export class Studio {
   async deleteTrack(trackId: string): Promise<void> {
     const track = this.state.tracks.find((t) => t.id === trackId);
     if (!track) return;
-    const clips = this.state.clips.filter((c) => c.trackId === trackId).map((c) => ({ clipId: c.id, clip: clipSnapshot(c) }));
+    // The track's take groups go with it; undoing brings back what was heard: the active takes, as plain clips.
+    const active = new Map(this.state.takeGroups.map((g) => [g.id, g.activeClipId]));
+    const clips = this.state.clips
+      .filter((c) => c.trackId === trackId && (!c.takeGroupId || active.get(c.takeGroupId) === c.id))
+      .map((c) => ({ clipId: c.id, clip: clipSnapshot({ ...c, takeGroupId: null }) }));
     await this.perform({ kind: 'track.delete', label: `Delete track ${track.name}`, trackId, track: pick(track, TRACK_CREATE_FIELDS), clips });
   }
 
@@ -348,9 +359,50 @@ export class Studio {
 
   /** Places a clip (an uploaded recording, an imported MIDI part) as an undoable edit. */
   async placeClip(clip: CreateClip, label: string): Promise<string | undefined> {
-    const id = placeholder();
+    return this.performPlacing({ kind: 'clip.create', label, clipId: placeholder(), clip: clip as unknown as Fields });
+  }
+
+  /**
+   * Places a recorded take: into the take group of the region it was recorded
+   * over (where it becomes the active take), or as the first take of a new
+   * group. One undoable edit: undoing it brings the previous take back.
+   */
+  async placeTake(clip: CreateClip & { trackId: string; startBeat: number; lengthBeats: number }, label: string): Promise<string | undefined> {
+    const group = takeGroupFor(this.state.takeGroups, clip.trackId, clip.startBeat, clip.lengthBeats);
+    const clipId = placeholder();
+    if (group) {
+      return this.performPlacing({
+        kind: 'batch',
+        label,
+        commands: [
+          { kind: 'clip.create', label, clipId, clip: { ...clip, takeGroupId: group.id } as unknown as Fields },
+          { kind: 'take.select', label, takeGroupId: group.id, before: group.activeClipId, after: clipId },
+        ],
+      });
+    }
+    const takeGroupId = placeholder();
+    return this.performPlacing({
+      kind: 'batch',
+      label,
+      commands: [
+        { kind: 'take.create', label, takeGroupId, group: { trackId: clip.trackId, startBeat: clip.startBeat, lengthBeats: clip.lengthBeats } },
+        { kind: 'clip.create', label, clipId, clip: { ...clip, takeGroupId } as unknown as Fields },
+      ],
+    });
+  }
+
+  /** The take of its group that is heard (and shown on top), as an undoable edit. */
+  async chooseTake(takeGroupId: string, clipId: string): Promise<void> {
+    const group = this.state.takeGroups.find((g) => g.id === takeGroupId);
+    if (!group || group.activeClipId === clipId) return;
+    const clip = this.clip(clipId);
+    await this.perform({ kind: 'take.select', label: `Choose ${clip?.name || 'take'}`, takeGroupId, before: group.activeClipId, after: clipId });
+  }
+
+  /** Runs a command that creates a clip, then selects the new clip. */
+  private async performPlacing(command: Command): Promise<string | undefined> {
     const before = new Set(this.state.clips.map((c) => c.id));
-    if (!(await this.perform({ kind: 'clip.create', label, clipId: id, clip: clip as unknown as Fields }))) return undefined;
+    if (!(await this.perform(command))) return undefined;
     const created = this.state.clips.find((c) => !before.has(c.id));
     if (created) this.store.set({ selectedClipIds: [created.id], selectedTrackId: created.trackId });
     return created?.id;
@@ -385,7 +437,15 @@ export class Studio {
 
   setView(view: Viewport): void {
     this.store.set({ view });
-    this.writeLocal('view', { view, snap: this.state.snap });
+    // Kept for the next visit once the scrolling or zooming pauses: not a storage write every frame.
+    clearTimeout(this.viewWrite);
+    this.viewWrite = setTimeout(() => this.saveView(), 250);
+  }
+
+  private saveView(): void {
+    clearTimeout(this.viewWrite);
+    this.viewWrite = undefined;
+    this.writeLocal('view', { view: this.state.view, snap: this.state.snap });
   }
 
   zoom(factor: number, anchorX = 0): void {
@@ -394,7 +454,7 @@ export class Studio {
 
   setSnap(snap: Snap): void {
     this.store.set({ snap });
-    this.writeLocal('view', { view: this.state.view, snap });
+    this.saveView();
   }
 
   setLoop(loop: Partial<StudioState['loop']>): void {
@@ -533,7 +593,9 @@ export class Studio {
       this.toast('info', 'Nothing was recorded.');
       return;
     }
-    const number = this.state.clips.filter((c) => c.trackId === recording.trackId).length + 1;
+    // Numbered within the region's take group when it has one, else on the track.
+    const group = takeGroupFor(this.state.takeGroups, recording.trackId, placement.startBeat, placement.lengthBeats);
+    const number = group ? group.clipIds.length + 1 : this.state.clips.filter((c) => c.trackId === recording.trackId).length + 1;
     const name = `Take ${number}`;
     const uploadId = `take-${Date.now()}`;
     const progress = (value: number, error?: string) =>
@@ -543,7 +605,7 @@ export class Studio {
       const wav = encodeWav({ sampleRate: take.sampleRate, channels: take.channels }, { bitDepth: 16 });
       const audio = await this.api.uploadAudio(new Blob([wav as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }), `${name}.wav`, this.projectId, (p) => progress(p));
       this.store.set((s) => ({ uploads: s.uploads.filter((u) => u.id !== uploadId), audio: { ...s.audio, [audio.id]: { id: audio.id, fileName: audio.fileName, durationSeconds: audio.durationSeconds } } }));
-      await this.placeClip({ trackId: recording.trackId, name, audioFileId: audio.id, ...placement }, 'Record take');
+      await this.placeTake({ trackId: recording.trackId, name, audioFileId: audio.id, ...placement }, 'Record take');
     } catch (err) {
       progress(0, describeError(err));
       setTimeout(() => this.store.set((s) => ({ uploads: s.uploads.filter((u) => u.id !== uploadId) })), 8000);
@@ -645,15 +707,17 @@ export class Studio {
         const clip = this.requireClip(mapped(command.clipId));
         assertCurrent(clip, command.before, 'the clip was changed by someone else since');
         this.noteWrite(clip.id);
-        const updated = await this.api.updateClip(pid, clip.id, { ...withTrack(command.after, ids), version: clip.version });
+        const updated = await this.api.updateClip(pid, clip.id, { ...withIds(command.after, ids), version: clip.version });
         this.noteWrite(clip.id);
         this.upsertClip(updated);
         return ids;
       }
       case 'clip.create': {
-        const created = await this.api.createClip(pid, pick(withTrack(command.clip, ids), CLIP_CREATE_FIELDS) as unknown as CreateClip);
+        const created = await this.api.createClip(pid, pick(withIds(command.clip, ids), CLIP_CREATE_FIELDS) as unknown as CreateClip);
         this.noteWrite(created.id);
         this.upsertClip(created);
+        // A new take becomes its group's active one: the group changed too.
+        if (created.takeGroupId) await this.refreshTakes(created.takeGroupId);
         if (created.audioFileId) void this.ensurePeaks(created.audioFileId);
         if (created.id !== command.clipId) ids.set(command.clipId, created.id);
         return ids;
@@ -664,6 +728,7 @@ export class Studio {
         await this.api.deleteClip(pid, clip.id, clip.version);
         this.noteWrite(clip.id);
         this.store.set((s) => ({ clips: s.clips.filter((c) => c.id !== clip.id), selectedClipIds: s.selectedClipIds.filter((id) => id !== clip.id) }));
+        if (clip.takeGroupId) await this.refreshTakes(clip.takeGroupId);
         return ids;
       }
       case 'track.update': {
@@ -688,6 +753,7 @@ export class Studio {
         this.store.set((s) => ({
           tracks: s.tracks.filter((t) => t.id !== track.id),
           clips: s.clips.filter((c) => c.trackId !== track.id),
+          takeGroups: s.takeGroups.filter((g) => g.trackId !== track.id),
           selectedTrackId: s.selectedTrackId === track.id ? null : s.selectedTrackId,
         }));
         this.engine.syncChannels();
@@ -719,6 +785,38 @@ export class Studio {
         this.store.set((s) => ({ markers: s.markers.filter((m) => m.id !== marker.id) }));
         return ids;
       }
+      case 'take.create': {
+        const body = pick(withIds(command.group, ids), TAKE_GROUP_CREATE_FIELDS) as { trackId: string; startBeat: number; lengthBeats: number; name?: string };
+        const created = await unwrap(this.api.client.POST('/api/v1/projects/{projectId}/takes', { params: { path: { projectId: pid } }, body }));
+        this.noteWrite(created.id);
+        this.upsertTakeGroup(created);
+        if (created.id !== command.takeGroupId) ids.set(command.takeGroupId, created.id);
+        return ids;
+      }
+      case 'take.delete': {
+        const group = this.requireTakeGroup(mapped(command.takeGroupId));
+        this.noteWrite(group.id);
+        await unwrap(this.api.client.DELETE('/api/v1/projects/{projectId}/takes/{id}', { params: { path: { projectId: pid, id: group.id }, query: { version: group.version } } }));
+        // Its takes go with it.
+        const takes = new Set(group.clipIds);
+        this.store.set((s) => ({ takeGroups: s.takeGroups.filter((g) => g.id !== group.id), clips: s.clips.filter((c) => !takes.has(c.id)) }));
+        this.engine.reschedule();
+        return ids;
+      }
+      case 'take.select': {
+        const group = this.requireTakeGroup(mapped(command.takeGroupId));
+        const after = command.after && mapped(command.after);
+        // Recording a take already made it the active one.
+        if (group.activeClipId === after) return ids;
+        if (group.activeClipId !== (command.before && mapped(command.before))) throw new StaleUndoError('another take was chosen since');
+        this.noteWrite(group.id);
+        const updated = await unwrap(
+          this.api.client.PATCH('/api/v1/projects/{projectId}/takes/{id}', { params: { path: { projectId: pid, id: group.id } }, body: { activeClipId: after, version: group.version } }),
+        );
+        this.noteWrite(group.id);
+        this.upsertTakeGroup(updated);
+        return ids;
+      }
       case 'project.update': {
         const project = this.state.project!;
         assertCurrent(project, command.before, 'the project was changed by someone else since');
@@ -735,6 +833,27 @@ export class Studio {
     const clip = this.clip(id);
     if (!clip) throw new StaleUndoError('the clip no longer exists');
     return clip;
+  }
+
+  private requireTakeGroup(id: string): TakeGroup {
+    const group = this.state.takeGroups.find((g) => g.id === id);
+    if (!group) throw new StaleUndoError('the recorded region no longer exists');
+    return group;
+  }
+
+  private upsertTakeGroup(group: TakeGroup): void {
+    this.store.set((s) => {
+      const exists = s.takeGroups.some((g) => g.id === group.id);
+      return { takeGroups: exists ? s.takeGroups.map((g) => (g.id === group.id ? (g.version > group.version ? g : group) : g)) : [...s.takeGroups, group] };
+    });
+    this.engine.reschedule();
+  }
+
+  /** The api's take groups, after a change to one of them as a side effect (a take added or removed). */
+  private async refreshTakes(takeGroupId: string): Promise<void> {
+    this.noteWrite(takeGroupId);
+    this.store.set({ takeGroups: await this.api.listTakes(this.projectId) });
+    this.engine.reschedule();
   }
 
   private requireTrack(id: string): Track {
@@ -795,6 +914,14 @@ export class Studio {
     } else if (entity === 'track' && action === 'deleted') {
       this.removeTrackLocally(event.change.id);
     }
+  }
+
+  /** Who else is here: the newest snapshot wins (replicas send theirs independently). */
+  private onPresenceUpdated(event: PresenceUpdatedEvent): void {
+    const shown = this.state.presenceAt;
+    if (shown && Date.parse(event.at) < Date.parse(shown)) return;
+    const me = this.api.session.user?.id;
+    this.store.set({ presence: event.members.filter((m) => m.userId !== me), presenceAt: event.at });
   }
 
   private onTrackUpdated(event: TrackUpdatedEvent): void {
@@ -879,11 +1006,18 @@ function clipSnapshot(clip: Clip): Fields {
   const fields = pick(clip, CLIP_CREATE_FIELDS);
   if (fields.notes === null) delete fields.notes;
   if (fields.audioFileId === null) delete fields.audioFileId;
+  if (fields.takeGroupId === null) delete fields.takeGroupId;
   return fields;
 }
 
-function withTrack(fields: Fields, ids: ReadonlyMap<string, string>): Fields {
-  return typeof fields.trackId === 'string' && ids.has(fields.trackId) ? { ...fields, trackId: ids.get(fields.trackId) } : fields;
+/** Fields with the references to objects created earlier in the same command (a batch) given their api ids. */
+function withIds(fields: Fields, ids: ReadonlyMap<string, string>): Fields {
+  let out = fields;
+  for (const key of ['trackId', 'takeGroupId'] as const) {
+    const value = out[key];
+    if (typeof value === 'string' && ids.has(value)) out = { ...out, [key]: ids.get(value) };
+  }
+  return out;
 }
 
 /** An undo or redo only applies to the state it was made from; otherwise it would silently overwrite someone's change. */

@@ -9,6 +9,7 @@ import {
   CLIP_HEADER,
   clipRect,
   fadeHandles,
+  laneIndex,
   gainLineY,
   LANES_TOP,
   laneTop,
@@ -108,8 +109,13 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, scene: DrawScene): v
   ctx.rect(0, LANES_TOP, width, height - LANES_TOP);
   ctx.clip();
   const trackById = new Map(scene.tracks.map((t) => [t.id, t]));
+  const lanes = laneIndex(layout);
+  // Only what is in view is drawn: with thousands of clips most are off screen, and cost nothing beyond this test.
+  const firstBeat = view.scrollBeats;
+  const lastBeat = view.scrollBeats + width / view.pxPerBeat;
   for (const clip of scene.clips) {
-    const rect = clipRect(layout, clip);
+    if (clip.startBeat > lastBeat || clip.startBeat + clip.lengthBeats < firstBeat) continue;
+    const rect = clipRect(layout, clip, lanes);
     if (!rect || rect.x > width || rect.x + rect.w < 0 || rect.y > height || rect.y + rect.h < LANES_TOP) continue;
     const color = clip.recording ? COLORS.recording : (trackById.get(clip.trackId)?.color ?? '#888');
     drawClip(ctx, scene, clip, rect, color, scene.selectedClipIds.has(clip.id), trackById.get(clip.trackId)?.mute ?? false);

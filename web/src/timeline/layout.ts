@@ -53,8 +53,11 @@ export function laneAt(layout: TimelineLayout, y: number): number {
   return index >= 0 && index < layout.trackIds.length ? index : -1;
 }
 
-export function clipRect(layout: TimelineLayout, clip: LayoutClip): Rect | null {
-  const index = layout.trackIds.indexOf(clip.trackId);
+/** Each track's lane, for placing many clips (`clipRect`'s `lanes`): a map instead of a search per clip. */
+export const laneIndex = (layout: Pick<TimelineLayout, 'trackIds'>): ReadonlyMap<string, number> => new Map(layout.trackIds.map((id, i) => [id, i]));
+
+export function clipRect(layout: TimelineLayout, clip: LayoutClip, lanes?: ReadonlyMap<string, number>): Rect | null {
+  const index = lanes ? (lanes.get(clip.trackId) ?? -1) : layout.trackIds.indexOf(clip.trackId);
   if (index < 0) return null;
   const x = beatToX(clip.startBeat, layout.view);
   return { x, y: laneTop(index, layout.scrollY) + 3, w: Math.max(2, clip.lengthBeats * layout.view.pxPerBeat), h: TRACK_HEIGHT - 6 };
@@ -96,8 +99,10 @@ export function hitTest(layout: TimelineLayout, clips: readonly LayoutClip[], ma
     }
     return { kind: 'marker-lane', beat };
   }
-  for (const clip of [...clips].reverse()) {
-    const rect = clipRect(layout, clip);
+  const lanes = laneIndex(layout);
+  for (let i = clips.length - 1; i >= 0; i--) {
+    const clip = clips[i]!;
+    const rect = clipRect(layout, clip, lanes);
     if (!rect || x < rect.x - 2 || x > rect.x + rect.w + 2 || y < rect.y || y > rect.y + rect.h) continue;
     const handles = fadeHandles(layout, rect, clip);
     const near = (p: { x: number; y: number }) => Math.hypot(p.x - x, p.y - y) <= HANDLE_RADIUS;

@@ -141,27 +141,45 @@ const toVolume = (value: string): number => (Number(value) <= FADER_MIN ? -96 : 
 const formatDb = (db: number): string => (db <= -96 ? '–∞ dB' : `${db > 0 ? '+' : ''}${db.toFixed(1)} dB`);
 const formatPan = (pan: number): string => (Math.abs(pan) < 0.005 ? 'C' : pan < 0 ? `L${Math.round(-pan * 100)}` : `R${Math.round(pan * 100)}`);
 
+/** What each meter canvas shows now, so an unchanged meter (silence, most of the time) is not repainted every frame. */
+const painted = new WeakMap<HTMLCanvasElement, string>();
+/** The meters' colour ramp, one per canvas height. */
+const ramps = new Map<number, CanvasGradient>();
+
 /** A vertical peak meter (one bar per channel) with a peak hold. */
 function drawMeter(canvas: HTMLCanvasElement, levels: readonly number[], held: Map<string, { db: number; at: number }>, key: string, now: number): void {
+  const holds = levels.map((db, i) => {
+    const holdKey = `${key}:${i}`;
+    const hold = held.get(holdKey);
+    if (!hold || db > hold.db || now - hold.at > 1500) held.set(holdKey, { db, at: now });
+    return held.get(holdKey)!.db;
+  });
+  const shown = (db: number) => (db > METER_FLOOR ? db.toFixed(1) : '-');
+  const signature = `${levels.map(shown).join(',')}|${holds.map(shown).join(',')}`;
+  if (painted.get(canvas) === signature) return;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
+  painted.set(canvas, signature);
   const { width, height } = canvas;
   ctx.fillStyle = '#0b0d10';
   ctx.fillRect(0, 0, width, height);
   const barW = (width - (levels.length - 1) * 2) / levels.length;
+  let ramp = ramps.get(height);
+  if (!ramp) {
+    ramp = ctx.createLinearGradient(0, height, 0, 0);
+    ramp.addColorStop(0, '#2fbf71');
+    ramp.addColorStop(0.75, '#c9d13a');
+    ramp.addColorStop(0.92, '#ff4d4f');
+    ramps.set(height, ramp);
+  }
   levels.forEach((db, i) => {
     const norm = Math.max(0, Math.min(1, (db - METER_FLOOR) / -METER_FLOOR));
     const h = norm * height;
-    const gradient = ctx.createLinearGradient(0, height, 0, 0);
-    gradient.addColorStop(0, '#2fbf71');
-    gradient.addColorStop(0.75, '#c9d13a');
-    gradient.addColorStop(0.92, '#ff4d4f');
-    ctx.fillStyle = gradient;
-    ctx.fillRect(i * (barW + 2), height - h, barW, h);
-    const holdKey = `${key}:${i}`;
-    const hold = held.get(holdKey);
-    if (!hold || db > hold.db || now - hold.at > 1500) held.set(holdKey, { db, at: now });
-    const holdDb = held.get(holdKey)!.db;
+    if (h > 0) {
+      ctx.fillStyle = ramp;
+      ctx.fillRect(i * (barW + 2), height - h, barW, h);
+    }
+    const holdDb = holds[i]!;
     if (Number.isFinite(holdDb) && holdDb > METER_FLOOR) {
       const y = height - ((holdDb - METER_FLOOR) / -METER_FLOOR) * height;
       ctx.fillStyle = holdDb > -0.5 ? '#ff4d4f' : '#e6e9ef';
