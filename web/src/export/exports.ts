@@ -7,9 +7,12 @@ import { measureLoudness } from '@dawg/music';
 import type { Api } from '../api/api';
 import type { CreateClip, Project } from '../api/types';
 import type { Studio } from '../studio/studio';
+import { playableClips } from '../audio/scheduler';
+import type { Clip } from '../api/types';
 import { beatsPerBar } from '../timeline/grid';
 import { type DawprojectModel, metadataXml, parseMetadataTitle, parseProjectXml, projectXml } from './dawproject';
 import { exportMidi } from './midi-export';
+import { mp3SampleRate, type Mp3Bitrate } from './mp3';
 import { renderProject, toWav } from './render';
 import { readZip, writeZip } from './zip';
 
@@ -23,9 +26,15 @@ export interface ExportResult {
 
 const safe = (name: string) => name.replace(/[\\/:*?"<>|\0]+/g, '_').trim() || 'Untitled';
 
-/** Beats 0 to the end of the last clip. */
+/** The clips heard: of a recorded region's takes, only the active one. */
+function heardClips(studio: Studio): Clip[] {
+  const heard = new Set(playableClips(studio.state).map((c) => c.id));
+  return studio.state.clips.filter((c) => heard.has(c.id));
+}
+
+/** Beats 0 to the end of the last clip heard. */
 function songEnd(studio: Studio): number {
-  return studio.state.clips.reduce((end, c) => Math.max(end, c.startBeat + c.lengthBeats), 0);
+  return heardClips(studio).reduce((end, c) => Math.max(end, c.startBeat + c.lengthBeats), 0);
 }
 
 async function decodedProject(studio: Studio) {
@@ -34,19 +43,30 @@ async function decodedProject(studio: Studio) {
   return project;
 }
 
-export async function exportMixdown(studio: Studio): Promise<ExportResult> {
+/** The whole song through the mixer, and what to tell the musician about it (length, loudness). */
+async function renderMixdown(studio: Studio, sampleRate: number): Promise<{ buffer: AudioBuffer; summary: string }> {
   const end = songEnd(studio);
   if (end <= 0) throw new Error('There is nothing on the timeline to export yet.');
   const project = await decodedProject(studio);
-  const buffer = await renderProject(project, studio.engine.decodedBuffers, { sampleRate: studio.state.project!.sampleRate, endBeat: end, masterDb: studio.state.masterDb });
+  const buffer = await renderProject(project, studio.engine.decodedBuffers, { sampleRate, endBeat: end, masterDb: studio.state.masterDb });
   const channels = [buffer.getChannelData(0), buffer.getChannelData(1)];
   const loudness = measureLoudness({ sampleRate: buffer.sampleRate, channels }).integratedLufs;
-  return {
-    fileName: `${safe(studio.state.project!.name)}.wav`,
-    bytes: toWav(buffer),
-    mimeType: 'audio/wav',
-    summary: `${buffer.duration.toFixed(1)} s, ${Number.isFinite(loudness) ? `${loudness.toFixed(1)} LUFS integrated` : 'silent'}`,
-  };
+  return { buffer, summary: `${buffer.duration.toFixed(1)} s, ${Number.isFinite(loudness) ? `${loudness.toFixed(1)} LUFS integrated` : 'silent'}` };
+}
+
+export async function exportMixdown(studio: Studio): Promise<ExportResult> {
+  const { buffer, summary } = await renderMixdown(studio, studio.state.project!.sampleRate);
+  return { fileName: `${safe(studio.state.project!.name)}.wav`, bytes: toWav(buffer), mimeType: 'audio/wav', summary };
+}
+
+/** The mixdown as a constant-bitrate MP3, encoded in a Worker; `onProgress` follows the encoding. */
+export async function exportMixdownMp3(studio: Studio, kbps: Mp3Bitrate, onProgress?: (fraction: number) => void): Promise<ExportResult> {
+  const sampleRate = mp3SampleRate(studio.state.project!.sampleRate);
+  const [{ buffer, summary }, { encodeMp3InWorker }] = await Promise.all([renderMixdown(studio, sampleRate), import('./mp3-client')]);
+  // Copies, moved to the worker (the AudioBuffer keeps its own).
+  const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c).slice());
+  const bytes = await encodeMp3InWorker(channels, sampleRate, kbps, onProgress);
+  return { fileName: `${safe(studio.state.project!.name)}.mp3`, bytes, mimeType: 'audio/mpeg', summary: `${summary}, ${kbps} kbps` };
 }
 
 export async function exportStems(studio: Studio): Promise<ExportResult> {
@@ -72,7 +92,9 @@ export function exportMidiFile(studio: Studio): ExportResult {
 
 export async function exportDawproject(studio: Studio): Promise<ExportResult> {
   const s = studio.state;
-  const audioIds = [...new Set(s.clips.flatMap((c) => (c.audioFileId ? [c.audioFileId] : [])))];
+  // The model has no takes: what is heard goes out (a region's active take).
+  const clips = heardClips(studio);
+  const audioIds = [...new Set(clips.flatMap((c) => (c.audioFileId ? [c.audioFileId] : [])))];
   const paths = new Map<string, string>();
   const files = [];
   for (const id of audioIds) {
@@ -86,7 +108,7 @@ export async function exportDawproject(studio: Studio): Promise<ExportResult> {
     bpm: s.project!.bpm,
     timeSignature: s.project!.timeSignature,
     tracks: s.tracks.map((t) => ({ id: t.id, name: t.name, kind: t.kind, color: t.color, volumeDb: t.volumeDb, pan: t.pan, mute: t.mute, solo: t.solo })),
-    clips: s.clips.map((c) => ({
+    clips: clips.map((c) => ({
       trackId: c.trackId,
       name: c.name,
       startBeat: c.startBeat,
