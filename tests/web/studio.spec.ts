@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type Clip, type Project, sessionResponseSchema, type Track } from '@dawg/contracts';
+import { decodeAudio } from '@dawg/audio-analysis';
+import { type Clip, type Project, sessionResponseSchema, type TakeGroup, type Track } from '@dawg/contracts';
 import { loadConfig, type RunningService, startService } from '@dawg/platform';
 import { createTestDatabase, REPO_ROOT, type TestDatabase, testServiceEnv } from '@dawg/testing';
 import { unifiedEnv, unifiedService } from '@dawg/unified';
@@ -281,6 +282,12 @@ describe('the web studio in Chromium', () => {
     await page2.getByRole('button', { name: 'Sign in' }).click();
     await page2.getByRole('button', { name: /^Track Audio 1/ }).waitFor();
     await page2.getByRole('status', { name: /^Live/ }).waitFor();
+    // Presence: each sees the other's avatar in the top bar (and not their own).
+    const others = (p: Page) => p.getByRole('list', { name: 'Also in this project' });
+    await others(page).getByRole('listitem', { name: 'Jon Keys' }).waitFor({ timeout: 10_000 });
+    await others(page2).getByRole('listitem', { name: 'Mara Beats' }).waitFor({ timeout: 10_000 });
+    expect(await others(page).getByRole('listitem').count()).toBe(1);
+    expect(await others(page).getByRole('listitem', { name: 'Jon Keys' }).textContent()).toBe('JK');
 
     await page.getByRole('button', { name: '+ MIDI' }).click();
     await page2.getByRole('button', { name: /^Track MIDI 1/ }).waitFor({ timeout: 10_000 });
@@ -320,6 +327,8 @@ describe('the web studio in Chromium', () => {
     expect(afterConflict).toMatchObject({ name: 'Keys', solo: false });
     await page2.context().close();
     await stale.context().close();
+    // The collaborator left: their avatar goes.
+    await others(page).waitFor({ state: 'detached', timeout: 10_000 });
 
     // ---- record a take from the (fake) microphone onto Audio 2, from the start of the song
     await page.getByRole('button', { name: /^Track Audio 2/ }).click();
@@ -343,19 +352,69 @@ describe('the web studio in Chromium', () => {
     await page.waitForTimeout(300);
     await shot(page, '09-take-placed');
 
+    // ---- a second take over the same region joins its take group and is the one heard
+    const takeGroups = () => api<{ items: TakeGroup[] }>(token, 'GET', `/projects/${projectId}/takes`).then((r) => r.body.items);
+    expect(await takeGroups()).toEqual([expect.objectContaining({ trackId: audio2, clipIds: [take!.id], activeClipId: take!.id })]);
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.keyboard.press('r');
+    await page.getByRole('status').filter({ hasText: 'Recording' }).waitFor();
+    await page.waitForTimeout(1_500);
+    await page.keyboard.press('r');
+    const [region] = await eventually(takeGroups, (groups) => groups.length === 1 && groups[0]!.clipIds.length === 2, 'two takes in the region');
+    const secondTake = region!.clipIds[1]!;
+    expect(region!.activeClipId).toBe(secondTake);
+    expect((await clips()).find((c) => c.id === secondTake)).toMatchObject({ name: 'Take 2', trackId: audio2, takeGroupId: region!.id });
+
+    // ---- pick the first take again from the badge on the clip, with the keyboard
+    const badge = page.getByRole('button', { name: 'Take 2/2' });
+    await badge.focus();
+    await badge.press('Enter');
+    await page.getByRole('menuitemradio', { name: /Take 2/, checked: true }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await shot(page, '09b-take-picker');
+    await page.getByRole('menuitemradio', { name: /Take 1/ }).press('Enter');
+    await eventually(takeGroups, (groups) => groups[0]?.activeClipId === take!.id, 'the first take active again');
+    await page.getByRole('button', { name: 'Take 1/2' }).waitFor();
+    // Undoable like any edit, and redoable.
+    await page.locator('button:has-text("Undo"):not([disabled])').waitFor();
+    expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toMatch(/^Undo Choose Take 1/);
+    await page.keyboard.press('Control+z');
+    await eventually(takeGroups, (groups) => groups[0]?.activeClipId === secondTake, 'the take choice undone');
+    await page.keyboard.press('Control+Shift+z');
+    await eventually(takeGroups, (groups) => groups[0]?.activeClipId === take!.id, 'the take choice redone');
+    await page.getByRole('button', { name: 'Take 1/2' }).waitFor();
+
     // ---- export the mixdown: a WAV as long as the song plus the one-second tail
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const exports = page.getByRole('dialog', { name: 'Export' });
-    const [mixdown] = await Promise.all([page.waitForEvent('download'), exports.getByRole('listitem').filter({ hasText: 'Mixdown' }).getByRole('button').click()]);
+    const [mixdown] = await Promise.all([page.waitForEvent('download'), exports.getByRole('listitem').filter({ hasText: 'Mixdown (WAV)' }).getByRole('button').click()]);
     expect(mixdown.suggestedFilename()).toBe('Night Drive.wav');
     const wavInfo = readWav(readFileSync((await mixdown.path())!));
-    const songEnd = Math.max(...(await clips()).map((c) => c.startBeat + c.lengthBeats));
+    // Of the region's takes only the active one is heard.
+    const heard = (all: Clip[], groups: TakeGroup[]) => all.filter((c) => !c.takeGroupId || groups.find((g) => g.id === c.takeGroupId)?.activeClipId === c.id);
+    const songEnd = Math.max(...heard(await clips(), await takeGroups()).map((c) => c.startBeat + c.lengthBeats));
     expect(wavInfo.channels).toBe(2);
     expect(wavInfo.sampleRate).toBe(project.sampleRate);
     expect(wavInfo.seconds).toBeCloseTo(songEnd * 0.5 + 1, 2);
     await exports.getByTestId('export-message').waitFor();
     expect(await exports.getByTestId('export-message').textContent()).toMatch(/LUFS integrated/);
     await shot(page, '10-exported');
+
+    // ---- the same mixdown as an MP3 at the bitrate chosen, encoded in a worker: as long, give or take LAME's padding
+    const mp3Row = exports.getByRole('listitem').filter({ hasText: 'Mixdown (MP3)' });
+    await mp3Row.getByLabel('Bitrate').selectOption('192');
+    const [mp3] = await Promise.all([page.waitForEvent('download'), mp3Row.getByRole('button').click()]);
+    expect(mp3.suggestedFilename()).toBe('Night Drive.mp3');
+    const mp3Bytes = readFileSync((await mp3.path())!);
+    // An MPEG-1 Layer III frame at 192 kbps and the project's rate.
+    expect([mp3Bytes[0], mp3Bytes[1]! & 0xfe, mp3Bytes[2]! >> 4]).toEqual([0xff, 0xfa, 11]);
+    const decoded = await decodeAudio(new Uint8Array(mp3Bytes));
+    expect(decoded.sampleRate).toBe(project.sampleRate);
+    expect(decoded.channels).toHaveLength(2);
+    const mp3Seconds = decoded.channels[0]!.length / decoded.sampleRate;
+    expect(mp3Seconds).toBeGreaterThanOrEqual(songEnd * 0.5 + 1 - 0.01);
+    expect(mp3Seconds).toBeLessThan(songEnd * 0.5 + 1 + 0.1);
+    await exports.getByTestId('export-message').filter({ hasText: '192 kbps' }).waitFor();
 
     // ---- export as .dawproject, and import it back as a new project with the same timeline
     const [dawproject] = await Promise.all([page.waitForEvent('download'), exports.getByRole('listitem').filter({ hasText: 'DAWproject' }).getByRole('button').click()]);
@@ -371,7 +430,8 @@ describe('the web studio in Chromium', () => {
     await page.getByRole('button', { name: /^Track Audio 2/ }).waitFor();
     await page.waitForTimeout(500);
     await shot(page, '11-imported');
-    const original = (await api<{ tracks: Track[]; clips: Clip[] }>(token, 'GET', `/projects/${projectId}/export`)).body;
+    const original = (await api<{ tracks: Track[]; clips: Clip[]; takeGroups: TakeGroup[] }>(token, 'GET', `/projects/${projectId}/export`)).body;
+    original.clips = heard(original.clips, original.takeGroups);
     const copy = (await api<{ project: Project; tracks: Track[]; clips: Clip[] }>(token, 'GET', `/projects/${imported}/export`)).body;
     expect(copy.project).toMatchObject({ name: 'Night Drive', bpm: 120 });
     expect(copy.tracks.map((t) => [t.name, t.kind, t.mute])).toEqual(original.tracks.map((t) => [t.name, t.kind, t.mute]));
