@@ -56,6 +56,8 @@ export type VoiceStart = z.infer<typeof voiceStartSchema>;
 const sessionId = z.string().regex(/^[\w-]{1,64}$/);
 
 export const voiceClientEvents = {
+  /** What this installation's coach can do, for the client to offer only that (voice commands need transcription). */
+  'voice:capabilities': { request: z.strictObject({}), result: z.object({ transcription: z.boolean(), maxTakeSeconds: z.number() }) },
   /** Opens a take; the ack carries its id. */
   'voice:start': { request: voiceStartSchema, result: z.object({ sessionId: z.string(), hopSeconds: z.number(), toleranceCents: z.number() }) },
   /** A chunk of PCM (binary, at most 1 s of audio); its pitch frames and onsets come back as events at once. */
@@ -70,6 +72,8 @@ export type VoiceClientToServerEvents = ClientToServerEventsOf<typeof voiceClien
 
 export const pitchEventSchema = z.object({
   sessionId: z.string(),
+  /** The `voice:chunk` (its seq) whose samples completed this frame, on every live frame: lets a client trace a frame from capture to screen. */
+  seq: z.number().int().optional(),
   /** Seconds since the take started (the middle of the analysis frame). */
   time: z.number(),
   /** Hz; 0 when unvoiced. */
@@ -143,7 +147,7 @@ export const voiceAnalyzeRequestSchema = z.strictObject({ audioFileId: idSchema,
 export type VoiceAnalyzeRequest = z.infer<typeof voiceAnalyzeRequestSchema>;
 export const voiceAnalysisSchema = voiceScoreSchema.extend({
   /** The pitch track at 20 frames a second, for drawing. */
-  pitch: z.array(pitchEventSchema.omit({ sessionId: true })),
+  pitch: z.array(pitchEventSchema.omit({ sessionId: true, seq: true })),
   onsetTimes: z.array(onsetEventSchema.omit({ sessionId: true })),
 });
 export type VoiceAnalysis = z.infer<typeof voiceAnalysisSchema>;

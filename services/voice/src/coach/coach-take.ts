@@ -120,7 +120,7 @@ export class CoachTake {
 }
 
 /** A pitch frame as the `pitch` event sends it. */
-export function toPitchEvent(frame: PitchFrame): Omit<PitchEvent, 'sessionId'> {
+export function toPitchEvent(frame: PitchFrame): Omit<PitchEvent, 'sessionId' | 'seq'> {
   return {
     time: round(frame.timeSeconds, 4),
     frequency: frame.voiced ? round(frame.frequency, 2) : 0,

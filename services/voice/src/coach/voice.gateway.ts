@@ -43,6 +43,7 @@ export class VoiceGateway implements OnModuleInit {
 
   onModuleInit(): void {
     const sockets = this.sockets as unknown as VoiceSocketServer;
+    sockets.handle('voice:capabilities', () => ({ transcription: this.commands.available, maxTakeSeconds: this.settings.maxTakeSeconds }));
     sockets.handle('voice:start', (start, ctx) => {
       const open = this.takesOf(ctx.socket);
       if (open.size >= this.settings.maxTakesPerSocket) throw new AppError('CONFLICT', `At most ${this.settings.maxTakesPerSocket} takes may be open on one connection; stop one first.`);
@@ -71,7 +72,7 @@ export class VoiceGateway implements OnModuleInit {
       // Counted only once accepted: a refused chunk may be sent again, fixed, under the same number.
       open.nextSeq++;
       const update = open.take.push(samples);
-      for (const frame of update.frames) ctx.reply('pitch', { sessionId: chunk.sessionId, ...toPitchEvent(frame) });
+      for (const frame of update.frames) ctx.reply('pitch', { sessionId: chunk.sessionId, seq: chunk.seq, ...toPitchEvent(frame) });
       for (const onset of update.onsets) ctx.reply('onset', { sessionId: chunk.sessionId, ...onset });
       if (update.vibrato) ctx.reply('vibrato', { sessionId: chunk.sessionId, detected: update.vibrato.detected, rateHz: update.vibrato.rateHz, extentCents: update.vibrato.extentCents });
       if (open.speech) this.transcribe(open, chunk.sessionId, open.speech.utterances.push(samples, update.frames), ctx);
