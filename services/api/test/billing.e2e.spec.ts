@@ -116,6 +116,11 @@ describe('billing with Stripe configured', () => {
       generationMinutesPerMonth: { limit: PLANS.free.generationMinutesPerMonth, used: 0 },
       aiMessagesPerMonth: { limit: PLANS.free.aiMessagesPerMonth, used: 0 },
     });
+    // The upgrade offers name what each paid plan allows.
+    expect(billing.paidPlans).toEqual([
+      { plan: 'pro', entitlements: PLANS.pro },
+      { plan: 'studio', entitlements: PLANS.studio },
+    ]);
   });
 
   it('starts a subscription checkout through the Stripe SDK and answers Stripe’s URL, reusing one customer', async () => {
@@ -373,6 +378,7 @@ describe('billing not configured', () => {
     const user = await signUp();
     const billing = await summary(user.token);
     expect(billing).toMatchObject({ billingEnabled: false, plan: 'local', status: null });
+    expect(billing.paidPlans).toEqual([]);
     expect(billing.entitlements.maxProjects.limit).toBe(PLANS.local.maxProjects);
     expect(PLANS.local.maxProjects).toBeGreaterThan(PLANS.studio.maxProjects);
     const entitlements = ctx.service.app.get(EntitlementsService);

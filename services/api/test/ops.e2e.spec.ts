@@ -264,6 +264,12 @@ describe('ops control plane', () => {
     // The admin and the musician signed in today; the seeded accounts never did.
     expect(metrics.users).toEqual({ active24h: 2, new24h: 2, new7d: 3, total: 4 });
     expect(metrics.projects).toEqual({ total: 2 });
+    // Per UTC day, oldest first, every one of the 14 days present: the 30-day-old account is out of range.
+    const utcDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    expect(metrics.daily).toHaveLength(14);
+    expect(metrics.daily[13]).toEqual({ day: utcDay(0), newUsers: 2, newProjects: 2 });
+    expect(metrics.daily.find((d) => d.day === utcDay(3))).toEqual({ day: utcDay(3), newUsers: 1, newProjects: 0 });
+    expect(metrics.daily.reduce((sum, d) => sum + d.newUsers, 0)).toBe(3);
     expect(metrics.generationJobs).toEqual({ jobsByStatus: { queued: 1, running: 0, succeeded: 2, failed: 1, cancelled: 0 }, total: 4, createdLast24h: 4 });
     // ai-brain's breaker is open from the test before: its part is missing, the rest is there.
     expect(metrics.aiCost).toBeNull();

@@ -891,6 +891,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ops/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the audit log, newest first: by action (exact, or a prefix such as auth.*), actor (id or email), text in the target and details, and time (admin) */
+        get: operations["Ops_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ops/generation/failed": {
         parameters: {
             query?: never;
@@ -2314,6 +2331,16 @@ export interface operations {
                                 used: number;
                             };
                         };
+                        paidPlans: {
+                            entitlements: {
+                                aiMessagesPerMonth: number;
+                                generationMinutesPerMonth: number;
+                                maxProjects: number;
+                                storageBytes: number;
+                            };
+                            /** @enum {string} */
+                            plan: "pro" | "studio";
+                        }[];
                         paymentFailedAt: string | null;
                         /** @enum {string} */
                         plan: "local" | "free" | "pro" | "studio";
@@ -4059,6 +4086,58 @@ export interface operations {
             500: components["responses"]["INTERNAL"];
         };
     };
+    Ops_audit: {
+        parameters: {
+            query?: {
+                action?: string;
+                actor?: string;
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Search the audit log, newest first: by action (exact, or a prefix such as auth.*), actor (id or email), text in the target and details, and time (admin) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            action: string;
+                            actor: {
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            ip: string | null;
+                            occurredAt: string;
+                            requestId: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["VALIDATION_FAILED"];
+            401: components["responses"]["UNAUTHENTICATED"];
+            403: components["responses"]["FORBIDDEN"];
+            429: components["responses"]["RATE_LIMITED"];
+            500: components["responses"]["INTERNAL"];
+        };
+    };
     GenerationDeadLetters_list: {
         parameters: {
             query?: {
@@ -4252,6 +4331,11 @@ export interface operations {
                             from: string;
                             totalCostUsd: number;
                         } | null;
+                        daily: {
+                            day: string;
+                            newProjects: number;
+                            newUsers: number;
+                        }[];
                         generatedAt: string;
                         generationJobs: {
                             createdLast24h: number;

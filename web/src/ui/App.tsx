@@ -6,6 +6,8 @@ import { matchRoute, navigate, usePath } from './router';
 
 // The studio (timeline, audio engine, exports) loads when a project opens, not with the sign-in page.
 const StudioPage = lazy(() => import('./StudioPage').then((m) => ({ default: m.StudioPage })));
+const BillingPage = lazy(() => import('../billing/BillingPage').then((m) => ({ default: m.BillingPage })));
+const OpsPage = lazy(() => import('../ops/OpsPage').then((m) => ({ default: m.OpsPage })));
 
 /** The app shell: who is signed in decides between the sign-in pages and the studio. */
 export function App(props: { api: Api }) {
@@ -36,6 +38,14 @@ export function App(props: { api: Api }) {
       {route.name === 'studio' ? (
         <Suspense fallback={<div className="page center muted">Opening the studio…</div>}>
           <StudioPage key={route.projectId} api={api} projectId={route.projectId} />
+        </Suspense>
+      ) : route.name === 'billing' ? (
+        <Suspense fallback={<div className="page center muted">Loading your plan…</div>}>
+          <BillingPage api={api} />
+        </Suspense>
+      ) : route.name === 'ops' ? (
+        <Suspense fallback={<div className="page center muted">Opening the ops console…</div>}>
+          <OpsPage api={api} />
         </Suspense>
       ) : route.name === 'not-found' ? (
         <main className="page center">

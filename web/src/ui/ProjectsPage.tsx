@@ -156,6 +156,18 @@ export function ProjectsPage(props: { api: Api }) {
             {total > projects.length && <p className="muted">Showing the {projects.length} most recent of {total}; search to find the others.</p>}
           </>
         )}
+        <p className="muted projects-plan">
+          <a
+            href="/billing"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/billing');
+            }}
+          >
+            Plan and usage
+          </a>
+          : projects, storage, generation minutes and AI messages left this month.
+        </p>
       </main>
 
       {action?.kind === 'create' && (

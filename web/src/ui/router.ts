@@ -22,12 +22,14 @@ export function usePath(): string {
   );
 }
 
-export type Route = { name: 'login' } | { name: 'register' } | { name: 'projects' } | { name: 'studio'; projectId: string } | { name: 'not-found' };
+export type Route = { name: 'login' } | { name: 'register' } | { name: 'projects' } | { name: 'studio'; projectId: string } | { name: 'billing' } | { name: 'ops' } | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
   if (path === '/login') return { name: 'login' };
   if (path === '/register') return { name: 'register' };
   if (path === '/' || path === '/projects') return { name: 'projects' };
+  if (path === '/billing') return { name: 'billing' };
+  if (path === '/ops') return { name: 'ops' };
   const studio = /^\/projects\/([0-9a-f-]{36})\/?$/i.exec(path);
   if (studio) return { name: 'studio', projectId: studio[1]! };
   return { name: 'not-found' };

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
-import type { BillingRedirect, BillingSummary, PaidPlanId } from '@dawg/contracts';
+import { type BillingRedirect, type BillingSummary, PAID_PLAN_IDS, type PaidPlanId } from '@dawg/contracts';
 import { AppError } from '@dawg/platform';
 import { AuditRepository } from '../audit/audit.repository';
 import { BillingRepository } from './billing.repository';
 import { BILLING_SETTINGS } from './billing.tokens';
 import type { BillingSettings } from './billing-env';
 import { EntitlementsService } from './entitlements.service';
-import { ENTITLED_STATUSES } from './plans';
+import { ENTITLED_STATUSES, PLANS } from './plans';
 import { StripeRepository } from './stripe.repository';
 
 export interface BillingClient {
@@ -37,6 +37,7 @@ export class BillingService {
       paymentFailedAt: account?.paymentFailedAt?.toISOString() ?? null,
       usagePeriod: usage.period,
       entitlements: usage.usage,
+      paidPlans: enabled ? PAID_PLAN_IDS.map((plan) => ({ plan, entitlements: { ...PLANS[plan] } })) : [],
     };
   }
 

@@ -36,6 +36,27 @@ export class OpsMetricsRepository {
     return row!;
   }
 
+  /** New users and projects per UTC day, the last `days` days (today included), every day present. */
+  async daily(days: number): Promise<Array<{ day: string; newUsers: number; newProjects: number }>> {
+    return (await this.db.query(
+      `WITH span AS (
+         SELECT generate_series((now() AT TIME ZONE 'UTC')::date - ($1::int - 1), (now() AT TIME ZONE 'UTC')::date, interval '1 day')::date AS day
+       ),
+       users_by_day AS (
+         SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n FROM users
+         WHERE created_at >= ((now() AT TIME ZONE 'UTC')::date - ($1::int - 1))::timestamp AT TIME ZONE 'UTC' GROUP BY 1
+       ),
+       projects_by_day AS (
+         SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n FROM projects
+         WHERE created_at >= ((now() AT TIME ZONE 'UTC')::date - ($1::int - 1))::timestamp AT TIME ZONE 'UTC' GROUP BY 1
+       )
+       SELECT to_char(span.day, 'YYYY-MM-DD') AS day, coalesce(u.n, 0) AS "newUsers", coalesce(p.n, 0) AS "newProjects"
+       FROM span LEFT JOIN users_by_day u ON u.day = span.day LEFT JOIN projects_by_day p ON p.day = span.day
+       ORDER BY span.day`,
+      [days],
+    )) as Array<{ day: string; newUsers: number; newProjects: number }>;
+  }
+
   async projectCount(): Promise<number> {
     const [row] = (await this.db.query(`SELECT count(*)::int AS total FROM projects`)) as Array<{ total: number }>;
     return row!.total;

@@ -20,13 +20,14 @@ export class OpsMetricsService {
 
   async metrics(days: number, headers: Record<string, string>): Promise<OpsMetricsResponse> {
     const missing: Missing[] = [];
-    const [users, projects, generationJobs, aiCost] = await Promise.all([
+    const [users, projects, daily, generationJobs, aiCost] = await Promise.all([
       this.repository.userCounts(),
       this.repository.projectCount(),
+      this.repository.daily(days),
       this.fetchPart('generationJobs', 'generation', '/api/v1/generation/stats', {}, generationStatsSchema, headers, missing),
       this.fetchPart('aiCost', 'ai-brain', '/api/v1/ai/usage/stats', { days: String(days) }, aiUsageStatsSchema, headers, missing),
     ]);
-    return { generatedAt: new Date().toISOString(), users, projects: { total: projects }, generationJobs, aiCost, missing };
+    return { generatedAt: new Date().toISOString(), users, projects: { total: projects }, daily, generationJobs, aiCost, missing };
   }
 
   private async fetchPart<T extends z.ZodType>(

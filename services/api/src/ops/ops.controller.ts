@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import {
+  type AuditLogPage,
+  auditLogPageSchema,
+  type AuditLogQuery,
+  auditLogQuerySchema,
   type ExecuteRequest,
   executeRequestSchema,
   type ExecuteResponse,
@@ -15,6 +19,7 @@ import {
 } from '@dawg/contracts';
 import { CurrentUser, type Principal, Roles, Scopes } from '@dawg/auth';
 import { ApiDoc, ZodValidationPipe } from '@dawg/platform';
+import { AuditLogService } from '../audit/audit-log.service';
 import { EXECUTE_SCOPE, ExecuteAccessGuard } from './execute-access.guard';
 import { ExecuteService } from './execute.service';
 import { OpsHealthService } from './ops-health.service';
@@ -34,6 +39,7 @@ export class OpsController {
   constructor(
     private readonly health: OpsHealthService,
     private readonly metrics: OpsMetricsService,
+    private readonly auditLog: AuditLogService,
   ) {}
 
   @Get('health')
@@ -47,6 +53,16 @@ export class OpsController {
   platformMetrics(@Query(new ZodValidationPipe(opsMetricsQuerySchema)) query: OpsMetricsQuery, @Req() req: FastifyRequest): Promise<OpsMetricsResponse> {
     const authorization = header(req, 'authorization');
     return this.metrics.metrics(query.days, { 'x-request-id': String(req.id), ...(authorization ? { authorization } : {}) });
+  }
+
+  @Get('audit')
+  @ApiDoc({
+    summary: 'Search the audit log, newest first: by action (exact, or a prefix such as auth.*), actor (id or email), text in the target and details, and time (admin)',
+    response: auditLogPageSchema,
+    errors: ['VALIDATION_FAILED', 'FORBIDDEN'],
+  })
+  audit(@Query(new ZodValidationPipe(auditLogQuerySchema)) query: AuditLogQuery): Promise<AuditLogPage> {
+    return this.auditLog.search(query);
   }
 }
 

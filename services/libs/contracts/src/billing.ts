@@ -50,6 +50,13 @@ export const billingSummarySchema = z.object({
     generationMinutesPerMonth: usageSchema,
     aiMessagesPerMonth: usageSchema,
   }),
+  /** What each paid plan allows, for the upgrade offers; empty without billing. */
+  paidPlans: z.array(
+    z.object({
+      plan: z.enum(PAID_PLAN_IDS),
+      entitlements: z.object({ maxProjects: z.number(), storageBytes: z.number(), generationMinutesPerMonth: z.number(), aiMessagesPerMonth: z.number() }),
+    }),
+  ),
 });
 export type BillingSummary = z.infer<typeof billingSummarySchema>;
 

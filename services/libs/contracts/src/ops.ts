@@ -75,6 +75,8 @@ export const opsMetricsResponseSchema = z.object({
     total: count,
   }),
   projects: z.object({ total: count }),
+  /** New users and projects per UTC day over the last `days` days, oldest first, every day present (zeros included). */
+  daily: z.array(z.object({ day: z.string(), newUsers: count, newProjects: count })),
   /** Null when the generation service could not be read; see `missing`. */
   generationJobs: generationStatsSchema.nullable(),
   /** Null when the ai-brain service could not be read; see `missing`. */
@@ -83,6 +85,52 @@ export const opsMetricsResponseSchema = z.object({
   missing: z.array(z.object({ part: z.string(), service: z.string(), error: z.string() })),
 });
 export type OpsMetricsResponse = z.infer<typeof opsMetricsResponseSchema>;
+
+// ---------------------------------------------------------------- audit log
+
+const auditAction = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*(\.\*)?$/, 'must be a dotted action such as auth.login.failed, or a prefix such as auth.*');
+
+/**
+ * `GET /ops/audit`: the audit log, newest first. `actor` is a user id or an
+ * email; `q` searches the target and details (ids, emails, plans, job ids...),
+ * the request id and the IP; `from`/`to` bound the time (ISO 8601, `from`
+ * inclusive, `to` exclusive).
+ */
+export const auditLogQuerySchema = z
+  .strictObject({
+    action: auditAction.optional(),
+    actor: z.union([z.uuid(), z.email()], { error: 'must be a user id (UUID) or an email' }).optional(),
+    q: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+    to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), { message: 'must be after from', path: ['to'] });
+export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
+
+export const auditLogEntrySchema = z.object({
+  id: z.string(),
+  occurredAt: z.string(),
+  action: z.string(),
+  /** Null when nobody was signed in (a failed sign-in, a Stripe webhook, the admin CLI). */
+  actor: z.object({ id: z.string(), email: z.string().nullable(), displayName: z.string().nullable() }).nullable(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;
+
+export const auditLogPageSchema = z.object({
+  items: z.array(auditLogEntrySchema),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: count,
+});
+export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
 
 // ---------------------------------------------------------------- execute
 
