@@ -12,6 +12,9 @@
  *    against spawning the same /bin/echo directly from Node.
  * 3. The same `echo` on a fresh connection each time (set-up included), the
  *    way an agent that runs one command per `ssh` call pays for it.
+ * 4. The `echo` round trip against a second gateway with GATEWAY_SANDBOX=off:
+ *    what the command sandbox (user, pid and mount namespaces, a fresh /proc)
+ *    adds to each command.
  *
  * Prints p50/p99 of each and the ratio of the echo round trip to the direct
  * spawn, then one JSON line. BENCH_SAMPLES sets the samples per measurement
@@ -90,17 +93,29 @@ await runBench(async () => {
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bench', '-f', key]);
   await call('/ssh-keys', { name: 'bench', publicKey: readFileSync(`${key}.pub`, 'utf8'), scopes: ['gateway:exec'] }, session.tokens.accessToken);
 
-  const sshPort = await freePort();
-  await startDeployable('gateway', {
-    ...env,
-    SSH_PORT: String(sshPort),
-    SSH_HOST_KEY_FILE: join(work, 'host_key'),
-    GATEWAY_WORKSPACE_ROOT: join(work, 'gw'),
-    GATEWAY_MAX_SESSIONS: '64',
-    GATEWAY_MAX_SESSIONS_PER_USER: '64',
-    SSH_LOCKOUT: '1000/60',
-    GATEWAY_TRANSCRIPTS: 'false',
-  });
+  /** A gateway deployable on a port of its own; `sandbox` is its GATEWAY_SANDBOX. @param {string} sandbox */
+  const startGateway = async (sandbox) => {
+    const port = await freePort();
+    const { url } = await startDeployable('gateway', {
+      ...env,
+      SSH_PORT: String(port),
+      SSH_HOST_KEY_FILE: join(work, 'host_key'),
+      GATEWAY_WORKSPACE_ROOT: join(work, `gw-${sandbox}`),
+      GATEWAY_MAX_SESSIONS: '64',
+      GATEWAY_MAX_SESSIONS_PER_USER: '64',
+      SSH_LOCKOUT: '1000/60',
+      GATEWAY_TRANSCRIPTS: 'false',
+      GATEWAY_SANDBOX: sandbox,
+    });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const mode = /gateway_sandbox_info\{mode="([^"]+)"[^}]*\} 1/.exec(metrics)?.[1] ?? 'unknown';
+    return { port, mode };
+  };
+  // The gateway as configured by default (namespaces where the OS allows them), and one without namespaces,
+  // to show what the sandbox costs per command.
+  const { port: sshPort, mode } = await startGateway('auto');
+  const { port: plainPort, mode: plainMode } = await startGateway('off');
+  say(`sandbox: ${mode} (GATEWAY_SANDBOX=auto), ${plainMode} (off)`);
   const control = join(work, 'ctl');
   const base = ['-F', '/dev/null', '-i', key, '-p', String(sshPort), '-o', 'IdentitiesOnly=yes', '-o', 'IdentityAgent=none', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR'];
   const target = 'bench@127.0.0.1';
@@ -120,6 +135,13 @@ await runBench(async () => {
   onCleanup(async () => void (await run('ssh', [...base, '-S', control, '-O', 'exit', target]).catch(() => undefined)));
   const echo = await measure(SAMPLES, () => timed('ssh', [...base, '-S', control, target, 'echo hello'], 'hello\n'));
 
+  say(`echo over an open connection to the gateway without namespaces: ${SAMPLES} runs ...`);
+  const plainBase = base.map((a) => (a === String(sshPort) ? String(plainPort) : a));
+  const plainControl = `${control}-plain`;
+  await timed('ssh', [...plainBase, '-M', '-S', plainControl, '-f', '-N', target], '');
+  onCleanup(async () => void (await run('ssh', [...plainBase, '-S', plainControl, '-O', 'exit', target]).catch(() => undefined)));
+  const echoPlain = await measure(SAMPLES, () => timed('ssh', [...plainBase, '-S', plainControl, target, 'echo hello'], 'hello\n'));
+
   say(`the same echo spawned directly: ${SAMPLES} runs ...`);
   const direct = await measure(SAMPLES, () => timed('/bin/echo', ['hello'], 'hello\n'));
 
@@ -129,14 +151,16 @@ await runBench(async () => {
   const ratio = echo.p50 / direct.p50;
   const rows = [
     ['session set-up (connect, KEX, auth, admission)', setup],
-    ['echo over the gateway (open connection)', echo],
+    [`echo over the gateway (open connection, ${mode})`, echo],
+    [`echo over the gateway (open connection, ${plainMode})`, echoPlain],
     ['echo spawned directly (node spawn)', direct],
     ['echo over the gateway (fresh connection)', fresh],
   ];
-  process.stdout.write(`\n${'measurement'.padEnd(50)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'mean'.padStart(11)}   n\n`);
+  process.stdout.write(`\n${'measurement'.padEnd(58)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'mean'.padStart(11)}   n\n`);
   for (const [name, p] of /** @type {Array<[string, ReturnType<typeof percentiles>]>} */ (rows)) {
-    process.stdout.write(`${name.padEnd(50)} ${fmt(p.p50)} ${fmt(p.p99)} ${fmt(p.mean)}   ${p.n}\n`);
+    process.stdout.write(`${name.padEnd(58)} ${fmt(p.p50)} ${fmt(p.p99)} ${fmt(p.mean)}   ${p.n}\n`);
   }
   process.stdout.write(`\necho over SSH / direct spawn (p50): ${ratio.toFixed(1)}x; p99: ${(echo.p99 / direct.p99).toFixed(1)}x\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'gateway', samples: SAMPLES, setupMs: setup, echoSshMs: echo, echoDirectMs: direct, echoFreshConnectionMs: fresh, ratioP50: ratio, ratioP99: echo.p99 / direct.p99 })}\n`);
+  process.stdout.write(`the sandbox (${mode} against ${plainMode}) adds ${(echo.p50 - echoPlain.p50).toFixed(2)} ms to an echo (p50)\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'gateway', samples: SAMPLES, sandbox: mode, setupMs: setup, echoSshMs: echo, echoSshWithoutNamespacesMs: echoPlain, echoDirectMs: direct, echoFreshConnectionMs: fresh, ratioP50: ratio, ratioP99: echo.p99 / direct.p99 })}\n`);
 });

@@ -73,6 +73,12 @@ export const gatewayEnvPart = envPart(
       .describe(
         'when the gateway runs as root: give each user a uid of their own from this number up (recorded in gateway_user_uids; the gid stays GATEWAY_RUN_AS\'s), so one user\'s commands cannot reach another\'s workspace; unset, every command runs as GATEWAY_RUN_AS',
       ),
+    GATEWAY_SANDBOX: z
+      .enum(['auto', 'namespaces', 'off'])
+      .default('auto')
+      .describe(
+        'how commands are isolated: auto runs each in new user, pid and mount namespaces (a /proc of its own; its whole process tree ends with it) where the OS allows unprivileged user namespaces, else without; namespaces requires them (the gateway refuses to start without); off never uses them',
+      ),
     GATEWAY_COMMAND_TIMEOUT_MS: ms('one command may run before its process group is killed (editors get the session\'s remaining time)').default(60_000),
     GATEWAY_OUTPUT_MAX_BYTES: count('bytes of output (stdout and stderr) one command may send before it is killed').default(4 * 1024 * 1024),
     GATEWAY_COMMAND_CPU_SECONDS: count('CPU seconds one command may use (RLIMIT_CPU, through prlimit)').default(30),
@@ -119,6 +125,7 @@ export interface GatewaySettings {
   runAs: { uid: number; gid: number };
   /** Per-user uids from here (root only); undefined: everyone runs as runAs. */
   userUidBase: number | undefined;
+  sandbox: 'auto' | 'namespaces' | 'off';
   limits: { timeoutMs: number; outputMaxBytes: number; cpuSeconds: number; memoryBytes: number; fileBytes: number; maxProcesses: number };
   aiCli: { enabled: boolean; commands: string[] };
   approvalTimeoutMs: number;
@@ -157,6 +164,7 @@ export function gatewaySettingsFrom(env: GatewayEnvPart & { NODE_ENV: string; HO
     commandPath: env.GATEWAY_COMMAND_PATH.split(':'),
     runAs: { uid, gid },
     userUidBase: env.GATEWAY_USER_UID_BASE,
+    sandbox: env.GATEWAY_SANDBOX,
     limits: {
       timeoutMs: env.GATEWAY_COMMAND_TIMEOUT_MS,
       outputMaxBytes: env.GATEWAY_OUTPUT_MAX_BYTES,

@@ -9,7 +9,7 @@ import { GATEWAY_SETTINGS, type GatewayEnvPart, type GatewaySettings, gatewaySet
 import { PrincipalLocksRepository } from './keys/principal-locks.repository';
 import { SshKeyReader } from './keys/ssh-key.reader';
 import { GatewayMetrics } from './metrics/gateway-metrics';
-import { detectConfinement } from './runner/command-runner';
+import { type Confinement, detectConfinement } from './runner/command-runner';
 import { Workspaces } from './runner/workspace';
 import { UserUidsRepository } from './runner/user-uids.repository';
 import { CommandExecutor, CONFINEMENT } from './sessions/command-executor.service';
@@ -18,6 +18,15 @@ import { SessionRegistry } from './sessions/session-registry.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { SshServerService } from './ssh/ssh-server.service';
 import { TranscriptStore } from './transcripts/transcript.store';
+
+/** Finds how commands can be confined here; GATEWAY_SANDBOX=namespaces makes their absence a boot error. */
+function sandboxFor(settings: GatewaySettings): Confinement {
+  const confinement = detectConfinement({ sandbox: settings.sandbox, probeAs: settings.runAs });
+  if (settings.sandbox === 'namespaces' && !confinement.unshare) {
+    throw new Error(`GATEWAY_SANDBOX=namespaces, but commands cannot run in user, pid and mount namespaces here: ${confinement.namespacesUnavailable ?? 'unknown reason'}`);
+  }
+  return confinement;
+}
 
 /**
  * The gateway service: the SSH server for AI agents and operators (a
@@ -36,7 +45,7 @@ export class GatewayModule {
       controllers: [GatewayAdminController],
       providers: [
         { provide: GATEWAY_SETTINGS, useValue: settings },
-        { provide: CONFINEMENT, useFactory: () => detectConfinement() },
+        { provide: CONFINEMENT, inject: [GATEWAY_SETTINGS], useFactory: (s: GatewaySettings) => sandboxFor(s) },
         { provide: Workspaces, inject: [GATEWAY_SETTINGS], useFactory: (s: GatewaySettings) => new Workspaces(s.workspaceRoot) },
         UserUidsRepository,
         GatewayMetrics,

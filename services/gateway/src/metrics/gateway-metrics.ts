@@ -17,6 +17,8 @@ export class GatewayMetrics {
   readonly authFailures: Counter<'method'>;
   readonly connectionsRefused: Counter<'reason'>;
   readonly approvals: Counter<'outcome'>;
+  /** 1 for the sandbox commands run in (uid+namespaces, namespaces, uid, none), found at boot. */
+  readonly sandbox: Gauge<'mode'>;
 
   constructor(@Inject(Metrics) metrics: Metrics) {
     const registers = [metrics.registry];
@@ -35,6 +37,7 @@ export class GatewayMetrics {
     this.sessionsRefused = new Counter({ name: 'gateway_sessions_refused_total', help: 'Authenticated SSH sessions refused, by reason (cap, user-cap, locked).', labelNames: ['reason'], registers });
     this.authFailures = new Counter({ name: 'gateway_auth_failures_total', help: 'Failed SSH authentication attempts, by method.', labelNames: ['method'], registers });
     this.connectionsRefused = new Counter({ name: 'gateway_connections_refused_total', help: 'SSH connections refused before authentication, by reason (lockout, unauthenticated-limit, no-strict-kex, login-timeout, too-many-attempts).', labelNames: ['reason'], registers });
+    this.sandbox = new Gauge({ name: 'gateway_sandbox_info', help: 'How this replica isolates commands (mode: uid+namespaces, namespaces, uid or none); 1 for the mode in use.', labelNames: ['mode'], registers });
     this.approvals = new Counter({ name: 'gateway_approvals_total', help: 'Approval requests for privileged commands, by outcome (approved, denied, expired).', labelNames: ['outcome'], registers });
   }
 }

@@ -38,6 +38,8 @@ const ctx = (over: Partial<PolicyContext> = {}): PolicyContext => ({
   scopes: ['gateway:exec'],
   aiCli: { enabled: false, commands: [...DEFAULT_AI_CLI_COMMANDS] },
   isolatedUser: true,
+  sandbox: 'uid+namespaces',
+  terminal: false,
   inspector: files,
   ...over,
 });
@@ -74,6 +76,15 @@ describe('the command policy', () => {
     expect(verdict('nano')).toBe('nano.file');
     expect(verdict('vim notes.txt', { isolatedUser: false })).toBe('vim.shared-user');
     expect(verdict('top -o ENVIRON')).toBe('args.option-value');
+  });
+
+  it('runs top full-screen in secure mode in a terminal, unless asked for batch output', () => {
+    const terminal = { terminal: true };
+    expect(args('top', terminal)).toEqual(['-s']);
+    expect(args('top -d 2', terminal)).toEqual(['-s', '-d', '2']);
+    expect((decide('top', ctx(terminal)) as { plan: { interactive: boolean } }).plan.interactive).toBe(true);
+    expect(args('top -b -n1', terminal)).toEqual(['-b', '-b', '-n', '1']);
+    expect(args('top -n 2', terminal)).toEqual(['-b', '-n', '2']);
   });
 
   it('runs git with hooks, pagers, editors, helpers and other transports off', () => {
@@ -145,6 +156,10 @@ describe('the command policy', () => {
     expect(verdict('node -e 1')).toBe('ai-cli.disabled');
     expect(verdict('node -e 1', { aiCli: { enabled: true, commands: ['node'] } })).toBe('scope.ai-cli');
     expect(verdict('node -e 1', { aiCli: { enabled: true, commands: ['node'] }, scopes: ['gateway:ai-cli'] })).toBe('approval:ai-cli.approval');
+    expect(verdict('node -e 1', { aiCli: { enabled: true, commands: ['node'] }, scopes: ['gateway:ai-cli'], sandbox: 'namespaces' })).toBe('approval:ai-cli.approval');
+    expect(verdict('node -e 1', { aiCli: { enabled: true, commands: ['node'] }, scopes: ['gateway:ai-cli'], sandbox: 'uid' })).toBe('approval:ai-cli.approval');
+    // Without a sandbox, code would run beside the gateway as its own user: refused before any approval is asked.
+    expect(verdict('python3 -c 1', { aiCli: { enabled: true, commands: ['python3'] }, scopes: ['gateway:ai-cli'], sandbox: 'none' })).toBe('ai-cli.no-sandbox');
     expect(verdict('git fetch origin')).toBe('scope.admin');
     expect(verdict('git fetch origin', { scopes: ['gateway:exec', 'gateway:admin'] })).toBe('approval:git.network');
     expect(verdict('git clone git@example.com:x.git', { scopes: ['gateway:exec', 'gateway:admin'] })).toBe('git.transport');

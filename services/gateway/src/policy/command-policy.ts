@@ -42,6 +42,13 @@ export function decide(line: string, ctx: PolicyContext): Decision {
   if (ctx.aiCli.commands.includes(name)) {
     if (!ctx.aiCli.enabled) return deny('ai-cli.disabled', `${name} is an AI-CLI command, and AI-CLI mode is off on this gateway`, argv);
     if (!ctx.scopes.includes('gateway:ai-cli')) return deny('scope.ai-cli', `${name} needs an SSH key with the gateway:ai-cli scope`, argv);
+    if (ctx.sandbox === 'none') {
+      return deny(
+        'ai-cli.no-sandbox',
+        `${name} runs code, and this gateway has no sandbox for it: commands run as the gateway's own user and could read its secrets (run the gateway where user namespaces are allowed, or as root so commands drop to GATEWAY_RUN_AS)`,
+        argv,
+      );
+    }
     return {
       kind: 'run',
       rule: 'ai-cli.approval',
@@ -100,13 +107,17 @@ function baseDecision(spec: CommandSpec, argv: string[], ctx: PolicyContext): De
     }
   }
   if (spec.interactive && paths.length === 0 && spec.name === 'nano') return deny('nano.file', 'name the file to edit: restricted nano only opens the files it is given', argv);
+  if (spec.name === 'top' && ctx.terminal && !seen.has('-b') && !seen.has('-n')) {
+    // In a terminal, top runs full-screen in secure mode: no kill, no renice, no changing the delay.
+    return run(spec, argv, ['-s', ...options], true);
+  }
   const extra = spec.name === 'top' && !seen.has('-n') ? ['-n', '1'] : [];
   const operandArgs = operands.length && spec.endOfOptions ? ['--', ...operands] : operands;
   return run(spec, argv, [...(spec.fixedArgs ?? []), ...bsd, ...options, ...extra, ...operandArgs]);
 }
 
-function run(spec: CommandSpec, argv: string[], args: string[]): Decision {
-  return { kind: 'run', rule: `allow.${spec.name}`, argv, plan: { command: spec.name, binaries: spec.binaries, args, interactive: spec.interactive ?? false } };
+function run(spec: CommandSpec, argv: string[], args: string[], interactive = spec.interactive ?? false): Decision {
+  return { kind: 'run', rule: `allow.${spec.name}`, argv, plan: { command: spec.name, binaries: spec.binaries, args, interactive } };
 }
 
 /** argv back into one line, quoted so it reads (and would parse) as the same words. */

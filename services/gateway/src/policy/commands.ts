@@ -150,7 +150,8 @@ export const BASE_COMMANDS: Record<string, CommandSpec> = {
       long: {},
     },
     operands: { kind: 'none' },
-    // Batch mode: top prints and exits, and its interactive commands (kill, renice, Inspect) never run.
+    // Batch mode: top prints and exits, and its interactive commands (kill, renice, Inspect) never run. In a
+    // terminal, with neither -b nor -n, it runs full-screen in secure mode instead (see the policy).
     fixedArgs: ['-b'],
     endOfOptions: false,
   },

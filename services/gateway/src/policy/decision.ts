@@ -76,5 +76,13 @@ export interface PolicyContext {
    * (/proc/<gateway>/environ), so such programs are refused.
    */
   isolatedUser: boolean;
+  /**
+   * How commands are kept from the gateway (see the runner's SandboxMode). With `none` they run as the
+   * gateway's own user beside it and could read its secrets (/proc/<gateway>/environ), so programs that run
+   * code of the caller's choosing (AI-CLI mode) are refused, approval or not.
+   */
+  sandbox: 'uid+namespaces' | 'namespaces' | 'uid' | 'none';
+  /** The client asked for a terminal (`ssh -t`): commands run in a pty of its size. */
+  terminal: boolean;
   inspector: PathInspector;
 }

@@ -15,6 +15,17 @@ export function killProcessTree(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Sends a signal (Ctrl-C, an SSH `signal` request) to every process of a
+ * command: its group and each descendant. A command may sit behind the
+ * programs that confine it (setpriv, unshare, timeout), in a namespace or a
+ * process group of its own, so signalling the group alone would miss it.
+ */
+export function signalProcessTree(pid: number, signal: NodeJS.Signals): void {
+  tryKill(-pid, signal);
+  for (const target of [pid, ...descendants(pid)]) tryKill(target, signal);
+}
+
 function tryKill(target: number, signal: NodeJS.Signals): void {
   try {
     process.kill(target, signal);

@@ -17,9 +17,10 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * One SSH channel as commands see it: output (translated LF → CRLF when the
- * client asked for a terminal and the program does not drive one itself,
- * which is what a pty's ONLCR would do), errors, and input routed to
+ * One SSH channel as commands see it: output (the gateway's own text
+ * translated LF → CRLF when the client asked for a terminal, as a pty's
+ * ONLCR would; commands then run in a real pty, which does that itself),
+ * errors, and input routed to
  * whoever should have it, buffered while nobody does (between Enter and the
  * command's start, or while an approval is pending). Everything is recorded
  * in the session's transcript.

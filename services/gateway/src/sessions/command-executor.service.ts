@@ -11,7 +11,7 @@ import { allowedNames, decide, displayLine } from '../policy/command-policy';
 import type { CommandPlan, Decision, PolicyContext } from '../policy/decision';
 import { neutralise } from '../policy/neutralise';
 import { checkPath } from '../policy/path-rules';
-import { type Confinement, findExecutable, runCommand } from '../runner/command-runner';
+import { type Confinement, findExecutable, runCommand, runInTerminal } from '../runner/command-runner';
 import { NodePathInspector, Workspaces } from '../runner/workspace';
 import type { ChannelIO } from './channel-io';
 import type { GatewayConnection } from './gateway-connection';
@@ -51,7 +51,7 @@ export class CommandExecutor {
     private readonly workspaces: Workspaces,
   ) {}
 
-  policyContext(connection: GatewayConnection, workspace: string, cwd: string): PolicyContext {
+  policyContext(connection: GatewayConnection, io: ChannelIO, workspace: string, cwd: string): PolicyContext {
     return {
       workspace,
       cwd,
@@ -59,12 +59,14 @@ export class CommandExecutor {
       scopes: connection.principal.scopes,
       aiCli: this.settings.aiCli,
       isolatedUser: connection.isolated,
+      sandbox: this.confinement.mode,
+      terminal: io.pty !== undefined,
       inspector: this.inspector,
     };
   }
 
   async run(connection: GatewayConnection, io: ChannelIO, line: string, mode: 'exec' | 'shell', workspace: string, cwd: string): Promise<LineOutcome> {
-    const ctx = this.policyContext(connection, workspace, cwd);
+    const ctx = this.policyContext(connection, io, workspace, cwd);
     const decision = decide(line, ctx);
     if (decision.kind === 'empty') return { exitCode: 0 };
     return tracer.startActiveSpan('gateway.command', { attributes: { 'dawg.gateway.session_id': connection.id, 'dawg.gateway.mode': mode, 'enduser.id': connection.principal.userId } }, async (span) => {
@@ -136,42 +138,38 @@ export class CommandExecutor {
       commandId = await record('allowed', decision.rule, null);
     }
     if (connection.ended) return { exitCode: EXIT.ended };
-    return this.execute(connection, io, binary, decision.plan, ctx, commandId, mode, decision.argv);
+    return this.execute(connection, io, binary, decision.plan, ctx, commandId, decision.argv);
   }
 
-  private async execute(connection: GatewayConnection, io: ChannelIO, binary: string, plan: CommandPlan, ctx: PolicyContext, commandId: string, mode: 'exec' | 'shell', argv: string[]): Promise<LineOutcome> {
+  private async execute(connection: GatewayConnection, io: ChannelIO, binary: string, plan: CommandPlan, ctx: PolicyContext, commandId: string, argv: string[]): Promise<LineOutcome> {
     const finished = connection.startCommand(displayLine(argv));
-    const translate = io.pty !== undefined && !plan.interactive;
-    const handle = runCommand(this.confinement, {
+    const options = {
       binary,
       args: plan.args,
       cwd: ctx.cwd,
       env: this.environment(connection, io, ctx),
       limits: {
         ...this.settings.limits,
-        // An editor lives as long as the session may; everything else gets the command timeout.
+        // Full-screen programs live as long as the session may; everything else gets the command timeout.
         timeoutMs: plan.interactive ? Math.max(1_000, connection.remainingMs()) : this.settings.limits.timeoutMs,
       },
-      stdout: (chunk) => io.write(chunk, translate),
-      stderr: (chunk) => io.writeError(chunk, translate),
+      stdout: (chunk: Buffer) => io.write(chunk, false),
+      stderr: (chunk: Buffer) => io.writeError(chunk, false),
       signal: connection.lifetime.signal,
       user: connection.runAs,
-    });
-    const interruptible = mode === 'shell' && io.pty !== undefined && !plan.interactive;
+    };
+    // The client asked for a terminal (ssh -t): the command gets a real one, sized and resized as the client's
+    // window, whose line discipline echoes, translates newlines and turns Ctrl-C into SIGINT. Without one, pipes.
+    const handle = io.pty ? runInTerminal(this.confinement, { ...options, terminal: { ...io.pty } }) : runCommand(this.confinement, options);
+    const stopResizing = io.onResize((size) => handle.resize(size.cols, size.rows));
     connection.signals.set(io, (signal) => handle.interrupt(signal));
-    io.attachInput({
-      data: (chunk) => {
-        // In the shell, Ctrl-C stops the command the way a terminal's ISIG would; editors get their keys.
-        if (interruptible && chunk.includes(0x03)) handle.interrupt('SIGINT');
-        else if (handle.stdin?.writable) handle.stdin.write(chunk);
-      },
-      end: () => handle.stdin?.end(),
-    });
+    io.attachInput({ data: (chunk) => handle.write(chunk), end: () => handle.endInput() });
     let result: CommandResult & { error?: string };
     try {
       result = await handle.done;
     } finally {
       io.attachInput(undefined);
+      stopResizing();
       connection.signals.delete(io);
       finished();
     }
@@ -229,10 +227,7 @@ export class CommandExecutor {
       DAWG_GATEWAY_SESSION: connection.id,
       DAWG_WORKSPACE: ctx.workspace,
     };
-    if (io.pty) {
-      env.COLUMNS = String(io.pty.cols);
-      env.LINES = String(io.pty.rows);
-    }
+    // No COLUMNS or LINES: in a terminal they would override the pty's size, and stop following the window.
     return env;
   }
 

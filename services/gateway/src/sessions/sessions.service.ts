@@ -59,11 +59,7 @@ export class SessionsService implements ConnectionHost, OnApplicationBootstrap, 
     } catch (err) {
       this.logger.error({ err, root: this.settings.workspaceRoot }, 'gateway workspaces cannot be made; commands fail until GATEWAY_WORKSPACE_ROOT is writable');
     }
-    if (!this.confinement.dropsPrivileges) {
-      this.logger.warn(
-        'commands run as the gateway\'s own user (it is not root): vim is refused, and approved AI-CLI commands could read the gateway\'s files and environment; run the gateway as root with only SETUID, SETGID, CHOWN and KILL so commands drop to GATEWAY_RUN_AS (or per-user uids, GATEWAY_USER_UID_BASE)',
-      );
-    }
+    this.reportSandbox();
     if (!this.confinement.prlimit) this.logger.warn('prlimit (util-linux) is not installed: commands run without CPU, memory and file-size limits');
     await this.registry.subscribe((message) => this.onControl(message));
     this.timers = [
@@ -71,6 +67,21 @@ export class SessionsService implements ConnectionHost, OnApplicationBootstrap, 
       setInterval(() => void this.sweep(), SWEEP_MS),
     ];
     for (const timer of this.timers) timer.unref();
+  }
+
+  /** Says once, at boot, how commands are isolated here, and what that leaves open. */
+  private reportSandbox(): void {
+    const { mode, namespacesUnavailable } = this.confinement;
+    for (const m of ['uid+namespaces', 'namespaces', 'uid', 'none'] as const) this.metrics.sandbox.labels(m).set(m === mode ? 1 : 0);
+    this.logger.info({ sandbox: mode, namespacesUnavailable, runAs: this.confinement.dropsPrivileges ? this.settings.runAs : undefined, perUserUids: this.settings.userUidBase !== undefined }, 'gateway command sandbox');
+    if (mode === 'none') {
+      this.logger.warn(
+        { namespacesUnavailable },
+        "commands run as the gateway's own user, beside it: vim and AI-CLI commands are refused. Allow unprivileged user namespaces (seccomp, a fresh /proc), or run the gateway as root with only SETUID, SETGID, CHOWN and KILL so commands drop to GATEWAY_RUN_AS",
+      );
+    } else if (mode === 'uid') {
+      this.logger.warn({ namespacesUnavailable }, 'commands run as another uid but without namespaces: a command that detaches (setsid after a double fork) can outlive its session');
+    }
   }
 
   /**
