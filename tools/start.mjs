@@ -109,6 +109,11 @@ try {
     STORAGE_FS_ROOT: process.env.STORAGE_FS_ROOT ?? join(home, 'storage'),
     STORAGE_SIGNING_SECRET: process.env.STORAGE_SIGNING_SECRET ?? (await ensureStorageSigningSecret(join(home, 'keys'))),
     ...(keys ? { JWT_PUBLIC_KEY_FILE: keys.publicKeyFile, JWT_PRIVATE_KEY_FILE: keys.privateKeyFile } : {}),
+    // The SSH gateway keeps its host key (generated on the first run) and the users' workspaces here, so
+    // clients see the same host on every start and files survive a reboot.
+    DAWG_HOME: home,
+    SSH_HOST_KEY_FILE: process.env.SSH_HOST_KEY_FILE ?? join(home, 'ssh', 'host_ed25519_key'),
+    GATEWAY_WORKSPACE_ROOT: process.env.GATEWAY_WORKSPACE_ROOT ?? join(home, 'gateway'),
   };
 
   say('migrating ...');
@@ -129,6 +134,10 @@ try {
   // Logs pass through untouched; the "listening" line tells us the URL.
   createInterface({ input: /** @type {import('node:stream').Readable} */ (unified.stdout) }).on('line', (line) => {
     process.stdout.write(`${line}\n`);
+    if (line.includes('"msg":"ssh listening"')) {
+      const { port, hostKey } = JSON.parse(line);
+      say(`SSH gateway: ssh -p ${port} <user>@localhost  (host key ${hostKey}, kept in ${env.SSH_HOST_KEY_FILE})`);
+    }
     if (line.includes('"msg":"unified listening"')) {
       const { url } = JSON.parse(line);
       const local = String(url).replace('127.0.0.1', 'localhost');

@@ -537,6 +537,12 @@ const gateway = dashboard({
     timeseries(place, { title: 'Approvals by outcome', queries: [{ expr: `sum by (outcome) (increase(gateway_approvals_total[1h]))`, legend: '{{outcome}}' }] }),
     timeseries(place, { title: 'Sessions ended/s by reason', queries: [{ expr: `sum by (reason) (rate(gateway_sessions_ended_total[${RATE}]))`, legend: '{{reason}}' }], unit: 'ops' }),
     timeseries(place, {
+      title: 'Replicas by command sandbox',
+      description: 'How each replica isolates commands (gateway_sandbox_info): uid+namespaces, namespaces, uid, or none, where vim and AI-CLI commands are refused.',
+      queries: [{ expr: 'sum by (mode) (gateway_sandbox_info)', legend: '{{mode}}' }],
+      min: 0,
+    }),
+    timeseries(place, {
       title: 'Refused before login/s by reason',
       description: 'Lockouts, too many unauthenticated connections from one address, clients without strict key exchange, login timeouts.',
       queries: [{ expr: `sum by (reason) (rate(gateway_connections_refused_total[${RATE}]))`, legend: '{{reason}}' }, { expr: `sum by (reason) (rate(gateway_sessions_refused_total[${RATE}]))`, legend: 'session {{reason}}' }],

@@ -67,7 +67,8 @@ export interface SecurityContext {
   allowPrivilegeEscalation?: boolean;
   privileged?: boolean;
   capabilities?: { drop?: string[]; add?: string[] };
-  seccompProfile?: { type: string };
+  seccompProfile?: { type: string; localhostProfile?: string };
+  procMount?: string;
 }
 
 export interface Probe {
@@ -102,6 +103,7 @@ export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
   securityContext?: SecurityContext;
+  hostUsers?: boolean;
   automountServiceAccountToken?: boolean;
   serviceAccountName?: string;
   volumes?: Volume[];

@@ -190,7 +190,7 @@ describe('autoscaling', () => {
     const [auth] = ofKind<TriggerAuthentication>(objects, 'TriggerAuthentication');
     expect(auth?.spec.secretTargetRef).toEqual([{ parameter: 'password', name: 'dawg-ai-secrets', key: 'REDIS_PASSWORD' }]);
     expect(redis?.authenticationRef?.name).toBe(auth?.metadata.name);
-    expect(ofKind<HorizontalPodAutoscaler>(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name).sort()).toEqual(['dawg-ai-ai-brain', 'dawg-ai-api', 'dawg-ai-gateway', 'dawg-ai-voice']);
+    expect(ofKind<HorizontalPodAutoscaler>(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name).sort()).toEqual(['dawg-ai-ai-brain', 'dawg-ai-api', 'dawg-ai-gateway', 'dawg-ai-voice', 'dawg-ai-web']);
   });
 
   it('takes the BullMQ prefix from REDIS_KEY_PREFIX, or as given', () => {
@@ -211,11 +211,22 @@ describe('autoscaling', () => {
       ['dawg-ai-gateway', 1],
       ['dawg-ai-generation', 3],
       ['dawg-ai-voice', 3],
+      ['dawg-ai-web', 3],
     ]);
   });
 });
 
 describe('pods', () => {
+  it("relaxes seccomp and /proc only for the SSH gateway's sandbox, and only as Kubernetes allows", () => {
+    const gateway = deployment(scenario('ci-gateway-sandbox'), 'gateway').spec.template.spec;
+    expect(gateway.hostUsers).toBe(false);
+    expect(gateway.containers[0]!.securityContext).toMatchObject({ procMount: 'Unmasked', seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/dawg-gateway-sandbox.json' } });
+    expect(deployment(scenario('default'), 'gateway').spec.template.spec.hostUsers).toBeUndefined();
+    expect(() => render(['--set', 'components.api.seccompProfile.type=Unconfined'])).toThrow('api: seccompProfile, procMount and hostUsers may differ from the defaults only for a component running the SSH gateway');
+    expect(() => render(['--set', 'components.gateway.procMount=Unmasked'])).toThrow('gateway: procMount Unmasked needs hostUsers: false');
+    expect(() => render(['--set', 'components.gateway.seccompProfile.type=Localhost'])).toThrow(/localhostProfile/);
+  });
+
   it('sizes the Node heap from the memory limit', () => {
     const heap = (objects: K8sObject[], c: string) => env(deployment(objects, c)).get('NODE_OPTIONS')?.value;
     const objects = scenario('default');
@@ -348,7 +359,7 @@ describe('monitoring and tests', () => {
     expect(rule?.spec.groups).toEqual(file.groups);
   });
 
-  it('has a helm test pod that asks every Service for /ready with a pinned busybox', () => {
+  it('has a helm test pod that asks every Service for /ready (web for its page) with a pinned busybox', () => {
     const objects = scenario('default');
     const [pod] = ofKind<Pod>(objects, 'Pod');
     expect(pod?.metadata.annotations?.['helm.sh/hook']).toBe('test');
@@ -356,7 +367,8 @@ describe('monitoring and tests', () => {
     expect(container?.image).toBe('docker.io/library/busybox:1.37');
     const script = container?.args?.join(' ') ?? container?.command?.join(' ') ?? '';
     for (const svc of ofKind<Service>(objects, 'Service').filter((s) => s.spec.ports[0]?.name === 'http')) {
-      expect(script).toContain(`http://${svc.metadata.name}:80/ready`);
+      // The static web server has no dependencies to report: its readiness is serving the app.
+      expect(script).toContain(svc.metadata.name === 'dawg-ai-web' ? 'check web http://dawg-ai-web:80/\n' : `http://${svc.metadata.name}:80/ready`);
     }
     expect(script).toContain('check_ssh dawg-ai-gateway-ssh 22');
   });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEPLOYABLES, REPO_ROOT } from '@dawg/testing';
 import { imageConfig } from './docker-build';
-import { DockerIgnore, type Dockerfile, findStage, type Instruction, parseArg, parseDockerfile, parseImageRef, parsePairs, splitWords } from './dockerfile';
+import { DockerIgnore, type Dockerfile, findStage, type Instruction, parseArg, parseDockerfile, parseImageRef, parsePairs, splitWords, type Stage } from './dockerfile';
 
 /**
  * The rules every deployable's Dockerfile keeps, checked on the files
@@ -219,15 +219,33 @@ describe.each(DEPLOYABLES)('services/%s/Dockerfile', (name) => {
     // Root-owned files: the app's user can read its code but not change it.
     expect(copies[0]!.flags.chown).toBeUndefined();
 
-    const runs = final.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    // As the build expands them: RUNTIME_PACKAGES' default, empty for most.
+    const runs = final.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args.replaceAll('${RUNTIME_PACKAGES}', runtimeArgs(final).RUNTIME_PACKAGES ?? ''));
     for (const run of runs) {
       expect(run).not.toMatch(/\b(npm|npx|yarn|pnpm)\s+(ci|install|i|add)\b/);
+      expect(run).not.toContain('$');
       for (const install of run.matchAll(/apt-get install ([^&|;]*)/g)) {
         const packages = splitWords(install[1]!).filter((w) => !w.startsWith('-'));
         expect(packages.length).toBeGreaterThan(0);
         for (const pkg of packages) expect(pkg).toMatch(/^[a-z0-9.+-]+=[\w.:~+-]+$/);
       }
     }
+  });
+
+  it('declares its own system packages in one place: RUNTIME_PACKAGES, pinned, installed with tini', () => {
+    const args = all('ARG', [final]).map((i) => parseArg(i.args));
+    expect(args).toEqual([{ RUNTIME_PACKAGES: expect.any(String) }]);
+    const packages = runtimePackages(final);
+    for (const pkg of packages) expect(pkg).toMatch(/^[a-z0-9.+-]+=[\w.:~+-]+$/);
+    expect(new Set(packages.map((p) => p.split('=')[0])).size).toBe(packages.length);
+    const install = final.instructions.find((i) => i.keyword === 'RUN' && i.args.includes('apt-get install'))!;
+    expect(install.args).toMatch(/apt-get install -y --no-install-recommends tini=\S+ \$\{RUNTIME_PACKAGES\} /);
+    // What each deployable's code runs besides node: only the SSH gateway (in gateway and unified) starts programs,
+    // its allowlisted commands and the tools that confine them; the two images carry the same versions.
+    const names = packages.map((p) => p.split('=')[0]).sort();
+    const ssh = name === 'gateway' || name === 'unified';
+    expect(names).toEqual(ssh ? ['git', 'nano', 'procps', 'util-linux', 'vim-tiny'] : []);
+    if (ssh) expect(packages).toEqual(runtimePackages(parseDockerfile(read('gateway')).stages.at(-1)!));
   });
 
   it('has the OCI labels a registry and a scanner read', () => {
@@ -242,17 +260,31 @@ describe.each(DEPLOYABLES)('services/%s/Dockerfile', (name) => {
     expect(labels['org.opencontainers.image.description']).toMatch(new RegExp(`^DAWG AI ${name}: .+`));
   });
 
-  it('is the api Dockerfile with its own name, description and ports', () => {
+  it('is the api Dockerfile with its own name, description, ports and system packages', () => {
     const shape = (d: Dockerfile, n: string) =>
       d.stages.flatMap((s) => [
         `FROM ${s.base} ${s.name}`,
         ...s.instructions
           .filter((i) => i.keyword !== 'LABEL' && i.keyword !== 'EXPOSE')
+          // RUNTIME_PACKAGES' value is each deployable's own (checked above); where it is declared and used is not.
+          .map((i) => (i.keyword === 'ARG' && 'RUNTIME_PACKAGES' in parseArg(i.args) ? { ...i, args: 'RUNTIME_PACKAGES=<packages>' } : i))
           .map((i) => `${i.keyword} ${JSON.stringify(i.flags)} ${i.args}`.replace(new RegExp(`(?<![\\w-])${n}(?![\\w-])`, 'g'), '<name>')),
       ]);
     expect(shape(df, name)).toEqual(shape(parseDockerfile(read('api')), 'api'));
   });
 });
+
+/** The runtime stage's ARG defaults (what a build without --build-arg uses). */
+function runtimeArgs(stage: Stage): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const i of stage.instructions) if (i.keyword === 'ARG') for (const [k, v] of Object.entries(parseArg(i.args))) args[k] = v ?? '';
+  return args;
+}
+
+/** RUNTIME_PACKAGES as a list of `name=version`. */
+function runtimePackages(stage: Stage): string[] {
+  return splitWords(runtimeArgs(stage).RUNTIME_PACKAGES ?? '');
+}
 
 /** Whether a context folder holds at least one file the context keeps. */
 function hasIncludedFile(dir: string): boolean {

@@ -38,6 +38,10 @@ interface SkaffoldConfig {
 }
 
 const config = parse(readFileSync(join(REPO_ROOT, 'skaffold.yaml'), 'utf8')) as SkaffoldConfig;
+/** What skaffold builds: every Node deployable, and web (the browser DAW's nginx image). */
+const IMAGES = [...DEPLOYABLES, 'web'] as const;
+type ImageName = (typeof IMAGES)[number];
+const dockerfileOf = (name: ImageName) => (name === 'web' ? 'web/Dockerfile' : `services/${name}/Dockerfile`);
 const imageOf = (name: string) => `ghcr.io/dawg-ai/${name}`;
 /** How skaffold writes an image name inside a template variable: `/`, `.`, `-` and `:` become `_`. */
 const templateName = (image: string) => image.replace(/[/.:-]/g, '_');
@@ -48,21 +52,22 @@ describe('skaffold.yaml', () => {
     expect(Number(/^skaffold\/v4beta(\d+)$/.exec(config.apiVersion)?.[1])).toBeGreaterThanOrEqual(11);
   });
 
-  it('builds one image per deployable, from its own Dockerfile, with the repository as the context', () => {
-    expect(config.build.artifacts.map((a) => a.image).sort()).toEqual(DEPLOYABLES.map(imageOf).sort());
-    for (const name of DEPLOYABLES) {
+  it('builds one image per deployable and web, from its own Dockerfile, with the repository as the context', () => {
+    expect(config.build.artifacts.map((a) => a.image).sort()).toEqual(IMAGES.map(imageOf).sort());
+    for (const name of IMAGES) {
       const artifact = config.build.artifacts.find((a) => a.image === imageOf(name))!;
-      expect(artifact).toEqual({ image: imageOf(name), context: '.', docker: { dockerfile: `services/${name}/Dockerfile` } });
+      expect(artifact).toEqual({ image: imageOf(name), context: '.', docker: { dockerfile: dockerfileOf(name) } });
       expect(existsSync(join(REPO_ROOT, artifact.docker!.dockerfile!))).toBe(true);
     }
     // BuildKit: the Dockerfiles' `# syntax=` line and their npm cache mounts need it.
     expect(config.build.local?.useBuildkit).toBe(true);
   });
 
-  it('has an artifact for every Dockerfile under services/', () => {
+  it('has an artifact for every Dockerfile under services/, and for web/Dockerfile', () => {
     const dockerfiles = readdirSync(join(REPO_ROOT, 'services'))
       .filter((dir) => existsSync(join(REPO_ROOT, 'services', dir, 'Dockerfile')))
-      .map((dir) => `services/${dir}/Dockerfile`);
+      .map((dir) => `services/${dir}/Dockerfile`)
+      .concat(existsSync(join(REPO_ROOT, 'web', 'Dockerfile')) ? ['web/Dockerfile'] : []);
     expect(dockerfiles.sort()).toEqual(config.build.artifacts.map((a) => a.docker?.dockerfile).sort());
   });
 
@@ -72,7 +77,7 @@ describe('skaffold.yaml', () => {
     expect(release).toMatchObject({ name: RELEASE, chartPath: 'charts/dawg-ai' });
     expect(join(REPO_ROOT, release.chartPath)).toBe(CHART);
     const expected: Record<string, string> = {};
-    for (const name of DEPLOYABLES) {
+    for (const name of IMAGES) {
       // unified is the chart's top-level `unified`, which replaces the components when enabled.
       const key = name === 'unified' ? 'unified' : `components.${name}`;
       const v = templateName(imageOf(name));
@@ -93,19 +98,22 @@ describe('skaffold.yaml', () => {
 
   describe.each(['dev', 'prod'])('deployed with the %s profile', (profile) => {
     const release = withProfile(profile).deploy.helm.releases[0]!;
-    const built = new Map(DEPLOYABLES.map((name) => [name, fakeBuild(name)]));
+    const built = new Map(IMAGES.map((name) => [name, fakeBuild(name)]));
 
     it('runs every workload, and the migration Job, on exactly the image built for it', () => {
       const objects = render(helmArgs(release, built)).objects;
       const images = ofKind<Deployment>(objects, 'Deployment').map((d) => [d.metadata.name, d.spec.template.spec.containers[0]!.image]);
-      const expected = DEPLOYABLES.filter((n) => n !== 'unified').map((n) => [`${RELEASE}-${n}`, built.get(n)!.ref]);
+      const expected = IMAGES.filter((n) => n !== 'unified').map((n) => [`${RELEASE}-${n}`, built.get(n)!.ref]);
       expect(images.sort()).toEqual(expected.sort());
       const migrations = ofKind<Job>(objects, 'Job').filter((j) => j.metadata.name.includes('migrat'));
       expect(migrations.map((j) => j.spec.template.spec.containers[0]!.image)).toEqual([built.get('api')!.ref]);
 
-      // Small installs: unified alone, on its own image.
+      // Small installs: unified in place of every backend, on its own image; web keeps its own.
       const unified = ofKind<Deployment>(render([...helmArgs(release, built), '--set', 'unified.enabled=true']).objects, 'Deployment');
-      expect(unified.map((d) => [d.metadata.name, d.spec.template.spec.containers[0]!.image])).toEqual([[`${RELEASE}-unified`, built.get('unified')!.ref]]);
+      expect(unified.map((d) => [d.metadata.name, d.spec.template.spec.containers[0]!.image]).sort()).toEqual([
+        [`${RELEASE}-unified`, built.get('unified')!.ref],
+        [`${RELEASE}-web`, built.get('web')!.ref],
+      ]);
     });
 
     it('forwards ports of Services the chart renders', () => {

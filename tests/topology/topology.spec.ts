@@ -129,10 +129,12 @@ describe('topology: replicas behind a reverse proxy with the Ingress routes', ()
       const cookie = cluster.ingress.affinityCookie;
       if (route.websocket && cookie) expect(res.headers['set-cookie']).toEqual([expect.stringMatching(new RegExp(`^${cookie}=[0-9a-f]{32}; Path=${route.path}; HttpOnly; SameSite=Lax$`))]);
     }
-    // Prefix matching is per path segment, as for pathType Prefix: /apix is not /api.
+    // Prefix matching is per path segment, as for pathType Prefix: /apix is not /api. It falls to `/`, the web
+    // app's, which runs no replica here, so the proxy answers for it.
     const stray = await cluster.call<{ error: { code: string } }>('GET', '/apix/v1/projects');
-    expect(stray.status).toBe(404);
-    expect(stray.body.error.code).toBe('NOT_FOUND');
+    expect(routeFor(cluster.ingress.routes, '/apix/v1/projects')?.component).toBe('web');
+    expect(stray.status).toBe(503);
+    expect(stray.body.error.code).toBe('SERVICE_UNAVAILABLE');
   });
 
   it('delivers project:updated to WebSocket and long-polling clients on both api replicas after a REST change through the proxy', async () => {

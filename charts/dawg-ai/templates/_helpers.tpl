@@ -206,8 +206,11 @@ allowPrivilegeEscalation: false
 privileged: false
 capabilities:
   drop: [ALL]
+{{- if eq (.procMount | default "Default") "Unmasked" }}
+procMount: Unmasked
+{{- end }}
 seccompProfile:
-  type: RuntimeDefault
+  {{- toYaml (.seccompProfile | default (dict "type" "RuntimeDefault")) | nindent 2 }}
 {{- end -}}
 
 {{/* The pod-level security context. Arg: podSecurityContext values. */}}
@@ -218,7 +221,7 @@ runAsGroup: {{ .runAsGroup | int }}
 fsGroup: {{ .fsGroup | int }}
 fsGroupChangePolicy: OnRootMismatch
 seccompProfile:
-  type: RuntimeDefault
+  {{- toYaml (.seccompProfile | default (dict "type" "RuntimeDefault")) | nindent 2 }}
 {{- end -}}
 
 {{/* Every route, to the Service that serves it: list of {path, websocket, component}. Arg: root. Returns JSON. */}}

@@ -95,7 +95,15 @@ chart's own.
 {{- define "dawg.podTemplate" -}}
 {{- $root := .root -}}
 {{- $c := .c -}}
-{{- $psc := $c.podSecurityContext -}}
+{{- /* seccompProfile: RuntimeDefault unless the component relaxes it (the SSH gateway's sandbox; policy-tested). */ -}}
+{{- $psc := merge (dict "seccompProfile" $c.seccompProfile "procMount" $c.procMount) $c.podSecurityContext -}}
+{{- /* The one exception to the chart's container policy: the SSH gateway's command sandbox (README.md, "SSH gateway"). */ -}}
+{{- if and (or (ne $c.seccompProfile.type "RuntimeDefault") (eq $c.procMount "Unmasked") (not $c.hostUsers)) (not $c.ssh.enabled) -}}
+{{- fail (printf "%s: seccompProfile, procMount and hostUsers may differ from the defaults only for a component running the SSH gateway (ssh.enabled)" .name) -}}
+{{- end -}}
+{{- if and (eq $c.procMount "Unmasked") $c.hostUsers -}}
+{{- fail (printf "%s: procMount Unmasked needs hostUsers: false (Kubernetes refuses it otherwise)" .name) -}}
+{{- end -}}
 {{- $selector := include "dawg.selectorLabels" . -}}
 metadata:
   labels:
@@ -115,6 +123,9 @@ metadata:
     {{- end }}
   {{- end }}
 spec:
+  {{- if not $c.hostUsers }}
+  hostUsers: false
+  {{- end }}
   serviceAccountName: {{ include "dawg.serviceAccountName" . }}
   automountServiceAccountToken: false
   enableServiceLinks: false
