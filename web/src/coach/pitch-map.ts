@@ -4,51 +4,18 @@
  * (in tune, sharp, flat), the lanes a reference asks for, and the scrolling
  * time axis. The canvas and the tests both go through these functions.
  */
+import { DEFAULT_A4_HZ, DEFAULT_TOLERANCE_CENTS, frequencyToMidi, parsePitchClass, SCALES } from '@dawg/audio-analysis';
 import type { MUSICAL_KEYS, VOICE_SCALES, VoiceTarget } from '@dawg/contracts';
 
 export type Tonic = (typeof MUSICAL_KEYS)[number];
 export type VoiceScale = (typeof VOICE_SCALES)[number];
 export type MelodyNote = Extract<VoiceTarget, { kind: 'melody' }>['notes'][number];
 
-export const DEFAULT_A4 = 440;
-/** The server's default: in tune within this many cents. */
-export const DEFAULT_TOLERANCE_CENTS = 15;
+// The note arithmetic is the server's own (@dawg/audio-analysis), so the screen and the scores agree.
+export { DEFAULT_TOLERANCE_CENTS, frequencyToMidi as hzToMidi, midiToFrequency as midiToHz, midiToNoteName as noteName } from '@dawg/audio-analysis';
+export const DEFAULT_A4 = DEFAULT_A4_HZ;
 /** Beyond this the singer is on another note altogether, whatever the lane says. */
 export const FAR_CENTS = 50;
-
-const NOTE_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const;
-const TONIC_PITCH_CLASS: Record<Tonic, number> = { C: 0, 'C#': 1, Db: 1, D: 2, 'D#': 3, Eb: 3, E: 4, F: 5, 'F#': 6, Gb: 6, G: 7, 'G#': 8, Ab: 8, A: 9, 'A#': 10, Bb: 10, B: 11 };
-/** Semitones above the tonic of each scale the coach accepts (the contract's VOICE_SCALES: a compile error if one is missing). */
-const SCALE_STEPS: Record<VoiceScale, readonly number[]> = {
-  major: [0, 2, 4, 5, 7, 9, 11],
-  minor: [0, 2, 3, 5, 7, 8, 10],
-  'harmonic-minor': [0, 2, 3, 5, 7, 8, 11],
-  'melodic-minor': [0, 2, 3, 5, 7, 9, 11],
-  dorian: [0, 2, 3, 5, 7, 9, 10],
-  phrygian: [0, 1, 3, 5, 7, 8, 10],
-  lydian: [0, 2, 4, 6, 7, 9, 11],
-  mixolydian: [0, 2, 4, 5, 7, 9, 10],
-  locrian: [0, 1, 3, 5, 6, 8, 10],
-  'major-pentatonic': [0, 2, 4, 7, 9],
-  'minor-pentatonic': [0, 3, 5, 7, 10],
-  blues: [0, 3, 5, 6, 7, 10],
-  chromatic: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
-};
-
-/** A frequency as a fractional MIDI note number (69 = A4). */
-export function hzToMidi(hz: number, a4 = DEFAULT_A4): number {
-  return 69 + 12 * Math.log2(hz / a4);
-}
-
-export function midiToHz(midi: number, a4 = DEFAULT_A4): number {
-  return a4 * 2 ** ((midi - 69) / 12);
-}
-
-/** `A4`, `C#3`: sharps, octave numbers as MIDI 60 = C4. */
-export function noteName(midi: number): string {
-  const pc = ((midi % 12) + 12) % 12;
-  return `${NOTE_NAMES[pc]}${Math.floor(midi / 12) - 1}`;
-}
 
 /** Where a sung frequency lands: the nearest note (its lane) and the cents from it (positive: sharp). */
 export interface LanePosition {
@@ -63,7 +30,7 @@ export interface LanePosition {
  */
 export function laneOf(hz: number, lanes?: readonly number[], a4 = DEFAULT_A4): LanePosition | null {
   if (!(hz > 0) || !Number.isFinite(hz)) return null;
-  const exact = hzToMidi(hz, a4);
+  const exact = frequencyToMidi(hz, a4);
   let midi = Math.round(exact);
   if (lanes && lanes.length) {
     midi = lanes[0]!;
@@ -97,8 +64,8 @@ export const PITCH_COLOURS: Record<PitchClass, string> = {
 
 /** Every MIDI note of a key between `low` and `high`, ascending. */
 export function scaleNotes(tonic: Tonic, scale: VoiceScale, low: number, high: number): number[] {
-  const root = TONIC_PITCH_CLASS[tonic];
-  const pcs = new Set(SCALE_STEPS[scale].map((s) => (root + s) % 12));
+  const root = parsePitchClass(tonic);
+  const pcs = new Set<number>(SCALES[scale].map((s) => (root + s) % 12));
   const notes: number[] = [];
   for (let n = Math.ceil(low); n <= high; n++) if (pcs.has(((n % 12) + 12) % 12)) notes.push(n);
   return notes;
