@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, createWriteStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -65,6 +65,9 @@ export class FsStorage implements ObjectStorage {
     const tmpData = join(this.root, 'tmp', `${id}.data`);
     const tmpMeta = join(this.root, 'tmp', `${id}.json`);
     try {
+      // Create the file before streaming: a stream that opens it itself can do so
+      // after a failed pipeline has already cleaned up, leaving it behind.
+      const file = await open(tmpData, 'wx', 0o640);
       let sizeBytes = 0;
       await pipeline(
         limitedChunks(body, options),
@@ -75,7 +78,7 @@ export class FsStorage implements ObjectStorage {
           }
         },
         // flush: fsync before close, so a crash cannot leave a renamed but empty file.
-        createWriteStream(tmpData, { flags: 'wx', mode: 0o640, flush: true }),
+        file.createWriteStream({ flush: true }),
       );
       await writeFile(tmpMeta, JSON.stringify({ contentType } satisfies Sidecar), { mode: 0o640 });
       const dataPath = this.path('objects', key);
