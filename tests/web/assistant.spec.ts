@@ -1,17 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type Clip, type Project, sessionResponseSchema, type Track } from '@dawg/contracts';
-import { loadConfig, type RunningService, startService } from '@dawg/platform';
-import { createTestDatabase, REPO_ROOT, type TestDatabase, testServiceEnv } from '@dawg/testing';
-import { unifiedEnv, unifiedService } from '@dawg/unified';
-
-/** Screenshots of each step (gitignored), next to the studio's. */
-const SHOTS = join(REPO_ROOT, 'test-output', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'correct horse battery';
+import { PASSWORD, signIn, useWebStack } from './harness';
 
 /**
  * The AI surfaces end to end, in real Chromium against the real platform with
@@ -22,80 +11,20 @@ const PASSWORD = 'correct horse battery';
  * MIDI tracks, and Regenerate with the same seed gives the same notes.
  */
 describe('the assistant and the generator in Chromium', () => {
-  let db: TestDatabase;
-  let storage: string;
-  let service: RunningService;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const browserLog: string[] = [];
-
-  const api = async <T>(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${service.url}/api/v1${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
-  const query = async (sql: string, params: unknown[] = []) => {
-    const pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    try {
-      await pg.query(sql, params);
-    } finally {
-      await pg.end();
-    }
-  };
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  /** Polls until `check` passes (edits and jobs reach the api asynchronously); bounded by a count of reads, not a clock. */
-  const eventually = async <T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, tries = 300): Promise<T> => {
-    for (let i = 0; ; i++) {
-      const value = await read();
-      if (check(value)) return value;
-      if (i >= tries) throw new Error(`gave up waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-
-  beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: build the studio first (npm test does; or: cd web && npx vite build)');
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`);
-    mkdirSync(SHOTS, { recursive: true });
-    db = await createTestDatabase();
-    storage = mkdtempSync(join(tmpdir(), 'dawg-assistant-e2e-'));
-    service = await startService(
-      unifiedService,
-      loadConfig(unifiedEnv, {
-        ...testServiceEnv(db.url),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        STORAGE_DRIVER: 'fs',
-        STORAGE_FS_ROOT: storage,
-        RATE_LIMIT_AUTH: '1000/900',
-        RATE_LIMIT_GENERAL: '100000/900',
-        RATE_LIMIT_GENERATION: '1000/900',
-        // Billing on (Stripe is never called here): new musicians are on the free plan, 100 AI messages a month.
-        STRIPE_SECRET_KEY: 'sk_test_dawg',
-        STRIPE_WEBHOOK_SECRET: 'whsec_dawg',
-        STRIPE_PRICE_PRO: 'price_pro',
-        STRIPE_PRICE_STUDIO: 'price_studio',
-        APP_URL: 'http://127.0.0.1:5173',
-      }),
-    );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
-    });
+  const web = useWebStack({
+    tmpPrefix: 'dawg-assistant-e2e-',
+    env: {
+      RATE_LIMIT_GENERATION: '1000/900',
+      // Billing on (Stripe is never called here): new musicians are on the free plan, 100 AI messages a month.
+      STRIPE_SECRET_KEY: 'sk_test_dawg',
+      STRIPE_WEBHOOK_SECRET: 'whsec_dawg',
+      STRIPE_PRICE_PRO: 'price_pro',
+      STRIPE_PRICE_STUDIO: 'price_studio',
+      APP_URL: 'http://127.0.0.1:5173',
+    },
+    chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
   });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await service?.shutdown();
-    await db?.drop();
-    if (storage) rmSync(storage, { recursive: true, force: true });
-  });
+  const { api, query, shot, eventually } = web;
 
   async function openStudio(email: string, projectName: string, beforeOpening?: (userId: string) => Promise<void>): Promise<{ page: Page; token: string; projectId: string }> {
     const session = sessionResponseSchema.parse((await api(null, 'POST', '/auth/register', { email, password: PASSWORD, displayName: 'Ada Beats' })).body);
@@ -103,24 +32,13 @@ describe('the assistant and the generator in Chromium', () => {
     const token = session.tokens.accessToken;
     const project = (await api<Project>(token, 'POST', '/projects', { name: projectName })).body;
     // A laptop screen: the panels must be usable at 1280x720. A browser of its own per musician.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL: service.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.message}`));
-    page.on('console', (message) => browserLog.push(`${message.type()}: ${message.text()}`));
-    await page.goto(`/projects/${project.id}`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await web.newPage();
+    await signIn(page, email, `/projects/${project.id}`);
     await page.getByRole('button', { name: '+ Audio' }).waitFor();
     return { page, token, projectId: project.id };
   }
 
-  const failed = async (page: Page | undefined, name: string, err: unknown) => {
-    if (page) await shot(page, `assistant-failure-${name}`).catch(() => undefined);
-    process.stderr.write(`[browser log]\n${browserLog.join('\n')}\n`);
-    throw err;
-  };
+  const failed = (page: Page | undefined, name: string, err: unknown) => web.failed(err, `assistant-failure-${name}`, page);
 
   it('asks the offline assistant for a trap beat and sees it land on the timeline as a new track, with a progress bar on the way', async () => {
     let page: Page | undefined;

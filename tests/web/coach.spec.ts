@@ -1,16 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type Clip, type Project, sessionResponseSchema, type Track } from '@dawg/contracts';
-import { loadConfig, type RunningService, startService } from '@dawg/platform';
-import { createTestDatabase, type FakeOpenAI, REPO_ROOT, startFakeOpenAI, type TestDatabase, testServiceEnv } from '@dawg/testing';
-import { unifiedEnv, unifiedService } from '@dawg/unified';
+import { encodeWav } from '@dawg/music';
+import { type FakeOpenAI, startFakeOpenAI } from '@dawg/testing';
+import { PASSWORD, signIn, useWebStack, type WebStack, type WebStackOptions } from './harness';
 
-/** Where the screenshots of each step go (gitignored); look at them when a step fails. */
-const SHOTS = join(REPO_ROOT, 'test-output', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'correct horse battery';
 const RATE = 48_000;
 /** The reference melody: C4 D4 E4 G4, a beat each at 120 BPM. */
 const MELODY = [60, 62, 64, 67];
@@ -18,23 +11,9 @@ const MELODY = [60, 62, 64, 67];
 /** The page's DOM as these page functions use it (this file is typed for Node). */
 type PageDom = { document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null } };
 
-/** Mono 16-bit PCM WAV of the samples in [-1, 1]. */
+/** Mono 16-bit PCM WAV of the samples in [-1, 1] (no dither: the same bytes every run). */
 function wav(samples: Float32Array, rate = RATE): Buffer {
-  const out = Buffer.alloc(44 + samples.length * 2);
-  out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + samples.length * 2, 4);
-  out.write('WAVEfmt ', 8, 'ascii');
-  out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(1, 20);
-  out.writeUInt16LE(1, 22);
-  out.writeUInt32LE(rate, 24);
-  out.writeUInt32LE(rate * 2, 28);
-  out.writeUInt16LE(2, 32);
-  out.writeUInt16LE(16, 34);
-  out.write('data', 36, 'ascii');
-  out.writeUInt32LE(samples.length * 2, 40);
-  for (let i = 0; i < samples.length; i++) out.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), 44 + i * 2);
-  return out;
+  return Buffer.from(encodeWav({ sampleRate: rate, channels: [samples] }, { bitDepth: 16, dither: false }));
 }
 
 /**
@@ -81,77 +60,19 @@ function speechWav(): Buffer {
  * appears on the timeline.
  */
 describe('the vocal coach in Chromium', () => {
-  const browserLog: string[] = [];
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  /** A platform of its own per microphone: Chromium's fake capture device plays that WAV in a loop. */
+  const usePlatform = (microphone: Buffer, env?: WebStackOptions['env']) =>
+    useWebStack({ tmpPrefix: 'dawg-coach-e2e-', env, chromiumArgs: ['--autoplay-policy=no-user-gesture-required'], microphone });
 
-  interface Platform {
-    db: TestDatabase;
-    storage: string;
-    service: RunningService;
-    browser: Browser;
-    openai?: FakeOpenAI;
-  }
-
-  async function startPlatform(microphone: Buffer, withOpenAI: boolean): Promise<Platform> {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: build the studio first (npm test does; or: cd web && npx vite build)');
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`);
-    mkdirSync(SHOTS, { recursive: true });
-    const db = await createTestDatabase();
-    const storage = mkdtempSync(join(tmpdir(), 'dawg-coach-e2e-'));
-    const openai = withOpenAI ? await startFakeOpenAI({ apiKey: 'sk-test' }) : undefined;
-    const service = await startService(
-      unifiedService,
-      loadConfig(unifiedEnv, {
-        ...testServiceEnv(db.url),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        STORAGE_DRIVER: 'fs',
-        STORAGE_FS_ROOT: storage,
-        RATE_LIMIT_AUTH: '1000/900',
-        ...(openai ? { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.url, AI_OPENAI_MODEL: 'gpt-test', AI_PRICES: JSON.stringify({ 'gpt-test': { input: 2, output: 8 } }) } : {}),
-      }),
-    );
-    const file = join(storage, 'microphone.wav');
-    writeFileSync(file, microphone);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--autoplay-policy=no-user-gesture-required',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${file}`,
-      ],
-    });
-    return { db, storage, service, browser, ...(openai ? { openai } : {}) };
-  }
-
-  async function stopPlatform(p: Platform | undefined): Promise<void> {
-    if (!p) return;
-    await p.browser.close().catch(() => undefined);
-    await p.service.shutdown();
-    await p.openai?.close();
-    await p.db.drop();
-    rmSync(p.storage, { recursive: true, force: true });
-  }
-
-  const api = async <T>(p: Platform, token: string | null, method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${p.service.url}/api/v1${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  /** The api's answer; a refused call fails the test with its status and body. */
+  const api = async <T>(p: WebStack, token: string | null, method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await p.api<T>(token, method, path, body);
+    if (res.status < 200 || res.status > 299) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
   };
 
   /** Registers, creates a project (with a melody clip when asked), signs in in the browser and opens the coach. */
-  async function openCoach(p: Platform, email: string, withMelody: boolean): Promise<{ page: Page; project: Project; token: string }> {
+  async function openCoach(p: WebStack, email: string, withMelody: boolean): Promise<{ page: Page; project: Project; token: string }> {
     const token = sessionResponseSchema.parse(await api(p, null, 'POST', '/auth/register', { email, password: PASSWORD, displayName: 'Singer' })).tokens.accessToken;
     const project = await api<Project>(p, token, 'POST', '/projects', { name: 'Coach Session', bpm: 120, key: { tonic: 'C', scale: 'major' } });
     if (withMelody) {
@@ -164,35 +85,20 @@ describe('the vocal coach in Chromium', () => {
         notes: MELODY.map((pitch, i) => ({ pitch, startBeat: i, lengthBeats: 1, velocity: 100 })),
       });
     }
-    const context = await p.browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL: p.service.url });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.stack ?? err.message}`));
-    page.on('console', (message) => browserLog.push(`${message.type()}: ${message.text()}`));
-    await page.goto(`/projects/${project.id}`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await p.newPage();
+    await signIn(page, email, `/projects/${project.id}`);
     await page.getByRole('button', { name: 'Vocal coach' }).click();
     await page.getByRole('heading', { name: 'Sing a take' }).waitFor();
     return { page, project, token };
   }
 
-  const failed = async (p: Platform | undefined, err: unknown, name: string) => {
-    for (const context of p?.browser.contexts() ?? []) for (const open of context.pages()) await shot(open, name).catch(() => undefined);
-    process.stderr.write(`[browser log]\n${browserLog.join('\n')}\n`);
-    throw err;
-  };
-
   describe('with no AI keys', () => {
-    let p: Platform | undefined;
-    beforeAll(async () => {
-      p = await startPlatform(melodyWav(MELODY), false);
-    });
-    afterAll(() => stopPlatform(p));
+    const p = usePlatform(melodyWav(MELODY));
+    const { shot } = p;
 
     it('draws a sung melody in the reference clip’s note lanes and scores the take', async () => {
       try {
-        const { page } = await openCoach(p!, 'singer@example.com', true);
+        const { page } = await openCoach(p, 'singer@example.com', true);
         const panel = page.getByRole('complementary', { name: 'Vocal coach' });
         // The track with the melody and its clip are chosen; voice commands explain why they are off.
         await expect(panel.getByLabel('Track').inputValue()).resolves.toBeTruthy();
@@ -265,23 +171,30 @@ describe('the vocal coach in Chromium', () => {
         await panel.getByRole('status').filter({ hasText: 'Take scored.' }).waitFor({ timeout: 15_000 });
         await shot(page, 'coach-7-key-scored');
       } catch (err) {
-        await failed(p, err, 'coach-failure');
+        await p.failed(err, 'coach-failure');
       }
     }, 120_000);
   });
 
   describe('with transcription (OpenAI)', () => {
-    let p: Platform | undefined;
+    let openai: FakeOpenAI | undefined;
     beforeAll(async () => {
-      p = await startPlatform(speechWav(), true);
+      openai = await startFakeOpenAI({ apiKey: 'sk-test' });
     });
-    afterAll(() => stopPlatform(p));
+    const p = usePlatform(speechWav(), () => ({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: openai!.url,
+      AI_OPENAI_MODEL: 'gpt-test',
+      AI_PRICES: JSON.stringify({ 'gpt-test': { input: 2, output: 8 } }),
+    }));
+    afterAll(() => openai?.close());
+    const { shot } = p;
 
     it('push-to-talk shows the transcript, runs the command through the assistant’s tools, and the track appears', async () => {
       try {
-        const { page, project, token } = await openCoach(p!, 'talker@example.com', false);
-        p!.openai!.transcribe('add a bass track');
-        p!.openai!.reply({ toolCalls: [{ name: 'create_track', arguments: { name: 'Bass', kind: 'midi' } }] }, { content: 'Added a Bass track.' });
+        const { page, project, token } = await openCoach(p, 'talker@example.com', false);
+        openai!.transcribe('add a bass track');
+        openai!.reply({ toolCalls: [{ name: 'create_track', arguments: { name: 'Bass', kind: 'midi' } }] }, { content: 'Added a Bass track.' });
         const panel = page.getByRole('complementary', { name: 'Vocal coach' });
         const talk = panel.getByRole('button', { name: 'Hold to talk' });
         await talk.waitFor();
@@ -304,12 +217,12 @@ describe('the vocal coach in Chromium', () => {
         await page.getByRole('button', { name: /^Track Bass/ }).waitFor({ timeout: 10_000 });
         await panel.locator('.coach-command').first().scrollIntoViewIfNeeded();
         await shot(page, 'coach-6-command-done');
-        const tracks = await api<{ items: Track[] }>(p!, token, 'GET', `/projects/${project.id}/tracks`);
+        const tracks = await api<{ items: Track[] }>(p, token, 'GET', `/projects/${project.id}/tracks`);
         expect(tracks.items.map((t) => t.name)).toEqual(['Bass']);
-        const transcription = p!.openai!.requests.find((r) => r.path === '/v1/audio/transcriptions');
+        const transcription = openai!.requests.find((r) => r.path === '/v1/audio/transcriptions');
         expect(transcription?.body).toMatchObject({ stream: 'true', file: { contentType: 'audio/wav' } });
       } catch (err) {
-        await failed(p, err, 'coach-commands-failure');
+        await p.failed(err, 'coach-commands-failure');
       }
     }, 120_000);
   });

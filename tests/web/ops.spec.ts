@@ -1,19 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Client } from 'pg';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { opsHealthResponseSchema, sessionResponseSchema, sshKeySchema } from '@dawg/contracts';
 import { SshServerService } from '@dawg/gateway';
-import { loadConfig, type RunningService, startService } from '@dawg/platform';
-import { createTestDatabase, REPO_ROOT, type TestDatabase, testServiceEnv } from '@dawg/testing';
-import { unifiedEnv, unifiedService } from '@dawg/unified';
+import { REPO_ROOT } from '@dawg/testing';
 import { run } from '../gateway/harness';
+import { PASSWORD, signIn, useWebStack } from './harness';
 
-const SHOTS = join(REPO_ROOT, 'test-output', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_CLI = join(REPO_ROOT, 'services/api/dist/admin-cli.js');
-const PASSWORD = 'correct horse battery';
 
 /**
  * The ops console end to end, in real Chromium against one unified process
@@ -25,84 +18,27 @@ const PASSWORD = 'correct horse battery';
  * plan and usage, with no upgrade button while billing is off.
  */
 describe('the ops console and billing page in Chromium', () => {
-  let db: TestDatabase;
-  let dir: string;
-  let service: RunningService;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const browserLog: string[] = [];
-
-  const api = async <T>(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${service.url}/api/v1${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  beforeAll(() => {
+    if (!existsSync(ADMIN_CLI)) throw new Error('services/api/dist is missing: build first (npx tsc -b tsconfig.build.json)');
+  });
+  const web = useWebStack({
+    tmpPrefix: 'dawg-ops-e2e-',
+    env: (dir) => ({
+      // A health sample every second, so the console has a 24 h uptime to show.
+      OPS_HEALTH_SAMPLE_SECONDS: '1',
+      // AI-CLI commands (node here: the one running the tests) each need an admin's approval.
+      GATEWAY_AI_CLI_ENABLED: 'true',
+      GATEWAY_COMMAND_PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
+      GATEWAY_WORKSPACE_ROOT: join(dir, 'gw'),
+    }),
+  });
+  const { api, query, shot, newPage } = web;
   const register = async (email: string, displayName: string) => {
     const res = await api(null, 'POST', '/auth/register', { email, password: PASSWORD, displayName });
     expect(res.status).toBe(201);
     return sessionResponseSchema.parse(res.body);
   };
-  // What a 1280x720 screen shows (pages scroll inside their own container, so a full-page capture would cut them).
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL: service.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.message}`));
-    page.on('console', (message) => browserLog.push(`${message.type()}: ${message.text()}`));
-    return page;
-  };
-  const signIn = async (page: Page, email: string, path: string) => {
-    await page.goto(path);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
-  const failing = async (err: unknown): Promise<never> => {
-    for (const [i, context] of contexts.entries()) for (const open of context.pages()) await shot(open, `ops-failure-${i}`).catch(() => undefined);
-    process.stderr.write(`[browser log]\n${browserLog.join('\n')}\n`);
-    throw err;
-  };
-
-  beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: build the studio first (npm test does; or: cd web && npx vite build)');
-    if (!existsSync(ADMIN_CLI)) throw new Error('services/api/dist is missing: build first (npx tsc -b tsconfig.build.json)');
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`);
-    mkdirSync(SHOTS, { recursive: true });
-    db = await createTestDatabase();
-    dir = mkdtempSync(join(tmpdir(), 'dawg-ops-e2e-'));
-    service = await startService(
-      unifiedService,
-      loadConfig(unifiedEnv, {
-        ...testServiceEnv(db.url),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        STORAGE_DRIVER: 'fs',
-        STORAGE_FS_ROOT: join(dir, 'storage'),
-        RATE_LIMIT_AUTH: '1000/900',
-        RATE_LIMIT_GENERAL: '100000/900',
-        // A health sample every second, so the console has a 24 h uptime to show.
-        OPS_HEALTH_SAMPLE_SECONDS: '1',
-        // AI-CLI commands (node here: the one running the tests) each need an admin's approval.
-        GATEWAY_AI_CLI_ENABLED: 'true',
-        GATEWAY_COMMAND_PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
-        GATEWAY_WORKSPACE_ROOT: join(dir, 'gw'),
-      }),
-    );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await service?.shutdown();
-    await db?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const failing = (err: unknown) => web.failed(err, 'ops-failure');
 
   it('an admin made with the CLI sees every service healthy and approves an agent’s SSH command live; the command runs', async () => {
     const page = await newPage();
@@ -110,7 +46,7 @@ describe('the ops console and billing page in Chromium', () => {
     try {
       // ---- the admin: an ordinary account, made admin with the CLI an operator runs
       await register('ops@example.com', 'Olu Ops');
-      const granted = await run(process.execPath, [ADMIN_CLI, 'grant', 'ops@example.com'], undefined, 30_000, { DATABASE_URL: db.url });
+      const granted = await run(process.execPath, [ADMIN_CLI, 'grant', 'ops@example.com'], undefined, 30_000, { DATABASE_URL: web.db.url });
       expect(granted).toMatchObject({ code: 0, stdout: expect.stringContaining('ops@example.com is now an admin') });
 
       await signIn(page, 'ops@example.com', '/');
@@ -140,7 +76,7 @@ describe('the ops console and billing page in Chromium', () => {
 
       // ---- another user's agent asks to run a privileged command over the real OpenSSH client
       const owner = await register('agent-owner@example.com', 'Ada Agent');
-      const keyPath = join(dir, 'agent_key');
+      const keyPath = join(web.dir, 'agent_key');
       expect((await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'release-bot', '-f', keyPath])).code).toBe(0);
       const key = await api(owner.tokens.accessToken, 'POST', '/ssh-keys', {
         name: 'release bot',
@@ -150,7 +86,7 @@ describe('the ops console and billing page in Chromium', () => {
       });
       expect(key.status).toBe(201);
       sshKeySchema.parse(key.body);
-      const port = service.app.get(SshServerService).port!;
+      const port = web.service.app.get(SshServerService).port!;
       ssh = run(
         'ssh',
         [
@@ -182,9 +118,7 @@ describe('the ops console and billing page in Chromium', () => {
       expect(result.stdout).toContain('42');
       await gateway.locator('.decisions li', { hasText: "node -e 'console.log(6 * 7)'" }).filter({ hasText: /approved|consumed/ }).waitFor();
       expect(await approve.count()).toBe(0);
-      const pg = new Client({ connectionString: db.url });
-      await pg.connect();
-      const { rows } = await pg.query<{ decision: string; exit_code: number }>(`SELECT decision, exit_code FROM gateway_commands WHERE approver_id IS NOT NULL`).finally(() => pg.end());
+      const rows = await query<{ decision: string; exit_code: number }>(`SELECT decision, exit_code FROM gateway_commands WHERE approver_id IS NOT NULL`);
       expect(rows).toEqual([{ decision: 'approved', exit_code: 0 }]);
       await shot(page, 'ops-04-approved');
 

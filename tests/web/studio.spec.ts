@@ -1,22 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { decodeAudio } from '@dawg/audio-analysis';
 import { type Clip, type Project, sessionResponseSchema, type TakeGroup, type Track } from '@dawg/contracts';
-import { loadConfig, type RunningService, startService } from '@dawg/platform';
-import { createTestDatabase, REPO_ROOT, type TestDatabase, testServiceEnv } from '@dawg/testing';
-import { unifiedEnv, unifiedService } from '@dawg/unified';
+import { PASSWORD, useWebStack } from './harness';
 import { readWav, sineWav } from './wav';
 
-/** Where the screenshots of each step go (gitignored); look at them when a step fails. */
-const SHOTS = join(REPO_ROOT, 'test-output', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The studio's canvas geometry (web/src/timeline/layout.ts) at the default zoom of 24 px per beat.
 const LANES_TOP = 48;
 const TRACK_HEIGHT = 84;
 const PX_PER_BEAT = 24;
-const PASSWORD = 'correct horse battery';
 
 /**
  * The studio end to end, in real Chromium against the real platform: one
@@ -28,86 +21,14 @@ const PASSWORD = 'correct horse battery';
  * loudness), and a collaborator in a second browser sees the edits live.
  */
 describe('the web studio in Chromium', () => {
-  let db: TestDatabase;
-  let storage: string;
-  let service: RunningService;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const browserLog: string[] = [];
-
-  const api = async <T>(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${service.url}/api/v1${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const web = useWebStack({
+    tmpPrefix: 'dawg-web-e2e-',
+    viewport: { width: 1440, height: 900 },
+    chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
+    microphone: sineWav({ seconds: 3, frequency: 440, sampleRate: 48_000 }),
+  });
+  const { api, shot, newPage, eventually, failed } = web;
   const login = async (email: string) => sessionResponseSchema.parse((await api(null, 'POST', '/auth/login', { email, password: PASSWORD })).body).tokens.accessToken;
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: service.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.message}`));
-    page.on('console', (message) => browserLog.push(`${message.type()}: ${message.text()}`));
-    return page;
-  };
-  /** Polls the api until `check` passes (edits reach the api asynchronously). */
-  const eventually = async <T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> => {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const value = await read();
-      if (check(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-
-  beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: build the studio first (npm test does; or: cd web && npx vite build)');
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`);
-    mkdirSync(SHOTS, { recursive: true });
-    db = await createTestDatabase();
-    storage = mkdtempSync(join(tmpdir(), 'dawg-web-e2e-'));
-    service = await startService(
-      unifiedService,
-      loadConfig(unifiedEnv, {
-        ...testServiceEnv(db.url),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        STORAGE_DRIVER: 'fs',
-        STORAGE_FS_ROOT: storage,
-        RATE_LIMIT_AUTH: '1000/900',
-        RATE_LIMIT_GENERAL: '100000/900',
-      }),
-    );
-    // The microphone is a WAV file played in a loop by Chromium's fake capture device.
-    const microphone = join(storage, 'microphone.wav');
-    writeFileSync(microphone, sineWav({ seconds: 3, frequency: 440, sampleRate: 48_000 }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--autoplay-policy=no-user-gesture-required',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${microphone}`,
-      ],
-    });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await service?.shutdown();
-    await db?.drop();
-    if (storage) rmSync(storage, { recursive: true, force: true });
-  });
 
   it('registers, builds a song on the timeline, undoes across a reload, plays, and shows a collaborator’s edits live', async () => {
     const page = await newPage();
@@ -115,9 +36,7 @@ describe('the web studio in Chromium', () => {
       await studioSession(page);
     } catch (err) {
       // What the page showed when the step failed.
-      for (const [i, context] of contexts.entries()) for (const open of context.pages()) await shot(open, `failure-${i}`).catch(() => undefined);
-      process.stderr.write(`[browser log]\n${browserLog.join('\n')}\n`);
-      throw err;
+      await failed(err, 'failure');
     }
   }, 120_000);
 
@@ -164,9 +83,7 @@ describe('the web studio in Chromium', () => {
       await eventually(trackNow, (t) => t.solo, 'the solo made while the session was expired');
       await page.locator('.track-header [aria-label="Solo Drums"][aria-pressed="true"]').waitFor();
     } catch (err) {
-      await shot(page, 'failure-session').catch(() => undefined);
-      process.stderr.write(`[browser log]\n${browserLog.join('\n')}\n`);
-      throw err;
+      await failed(err, 'failure-session', page);
     }
   }, 60_000);
 
@@ -245,6 +162,8 @@ describe('the web studio in Chromium', () => {
     await page.locator('button:has-text("Redo"):not([disabled])').waitFor();
     await page.keyboard.press('Control+Shift+z');
     await eventually(clips, (items) => items[0]?.lengthBeats === 6, 'the trim redone');
+    // The redo is back on the undo stack (and saved) only once the api has answered it.
+    await page.locator('button[title^="Undo Trim clip end"]').waitFor();
     await page.reload();
     await page.getByRole('button', { name: /^Track Audio 1/ }).waitFor();
     await page.getByRole('button', { name: 'Undo' }).waitFor();
@@ -380,6 +299,7 @@ describe('the web studio in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toMatch(/^Undo Choose Take 1/);
     await page.keyboard.press('Control+z');
     await eventually(takeGroups, (groups) => groups[0]?.activeClipId === secondTake, 'the take choice undone');
+    await page.locator('button:has-text("Redo"):not([disabled])').waitFor();
     await page.keyboard.press('Control+Shift+z');
     await eventually(takeGroups, (groups) => groups[0]?.activeClipId === take!.id, 'the take choice redone');
     await page.getByRole('button', { name: 'Take 1/2' }).waitFor();
@@ -419,7 +339,7 @@ describe('the web studio in Chromium', () => {
     // ---- export as .dawproject, and import it back as a new project with the same timeline
     const [dawproject] = await Promise.all([page.waitForEvent('download'), exports.getByRole('listitem').filter({ hasText: 'DAWproject' }).getByRole('button').click()]);
     expect(dawproject.suggestedFilename()).toBe('Night Drive.dawproject');
-    const archive = join(storage, 'Night Drive.dawproject');
+    const archive = join(web.dir, 'Night Drive.dawproject');
     await dawproject.saveAs(archive);
     await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'Back to projects' }).click();
