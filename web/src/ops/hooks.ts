@@ -12,23 +12,32 @@ export interface Polled<T> {
 
 /**
  * Calls `load` now and every `intervalMs` (none when 0), keeping the last
- * good answer while a later call fails; one call at a time.
+ * good answer while a later call fails; one call at a time. A new `load`
+ * (another page or filter) asked for while a call is out runs once it
+ * returns, and the stale answer is dropped.
  */
 export function usePolled<T>(load: () => Promise<T>, intervalMs: number): Polled<T> {
   const [state, setState] = useState<{ data: T | null; error: string | null; at: number | null; loading: boolean }>({ data: null, error: null, at: null, loading: true });
-  const inFlight = useRef(false);
+  const inFlight = useRef<(() => Promise<T>) | null>(null);
+  const next = useRef<(() => Promise<T>) | null>(null);
   const alive = useRef(true);
 
   const reload = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      const data = await load();
-      if (alive.current) setState({ data, error: null, at: Date.now(), loading: false });
-    } catch (err) {
-      if (alive.current) setState((s) => ({ ...s, error: describeError(err), loading: false }));
-    } finally {
-      inFlight.current = false;
+    if (inFlight.current) {
+      if (inFlight.current !== load) next.current = load;
+      return;
+    }
+    for (let current: (() => Promise<T>) | null = load; current; current = next.current) {
+      next.current = null;
+      inFlight.current = current;
+      try {
+        const data = await current();
+        if (alive.current && !next.current) setState({ data, error: null, at: Date.now(), loading: false });
+      } catch (err) {
+        if (alive.current && !next.current) setState((s) => ({ ...s, error: describeError(err), loading: false }));
+      } finally {
+        inFlight.current = null;
+      }
     }
   }, [load]);
 

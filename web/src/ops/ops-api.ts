@@ -12,6 +12,9 @@ export type OpsServiceHealth = OpsHealth['services'][number];
 export type OpsMetrics = ResponseOf<'/api/v1/ops/metrics', 'get'>;
 export type DeadLetterPage = ResponseOf<'/api/v1/ops/generation/failed', 'get'>;
 export type DeadLetter = DeadLetterPage['items'][number];
+export type RecentJobPage = ResponseOf<'/api/v1/ops/generation/jobs', 'get'>;
+export type RecentJob = RecentJobPage['items'][number];
+export type RecentJobState = RecentJob['state'];
 export type GatewaySession = ResponseOf<'/api/v1/gateway/sessions', 'get'>['items'][number];
 export type Approval = ResponseOf<'/api/v1/gateway/approvals/{id}', 'get'>;
 export type AuditPage = ResponseOf<'/api/v1/ops/audit', 'get'>;
@@ -33,6 +36,7 @@ export function opsApi(api: Api) {
     health: () => unwrap(c.GET('/api/v1/ops/health')),
     metrics: (days: number) => unwrap(c.GET('/api/v1/ops/metrics', { params: { query: { days } } })),
     deadLetters: (page = 1, pageSize = 10) => unwrap(c.GET('/api/v1/ops/generation/failed', { params: { query: { page, pageSize } } })),
+    recentJobs: (status: RecentJobState | undefined, page = 1, pageSize = 10) => unwrap(c.GET('/api/v1/ops/generation/jobs', { params: { query: { status, page, pageSize } } })),
     retryJob: (jobId: string) => unwrap(c.POST('/api/v1/ops/generation/failed/{jobId}/retry', { params: { path: { jobId } } })),
     sessions: () => unwrap(c.GET('/api/v1/gateway/sessions')).then((r) => r.items),
     endSession: (id: string) => unwrap(c.DELETE('/api/v1/gateway/sessions/{id}', { params: { path: { id } } })),

@@ -1,11 +1,13 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { type Job, Queue } from 'bullmq';
+import { type Job, type JobState, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { GENERATION_QUEUE, type GenerationJobData, type GenerationKind, type GenerationResult } from '@dawg/contracts';
 import { AppError, createQueueRedis, generationCancelKey, PLATFORM_ENV, type PlatformEnv, queuePrefix, REDIS_CLIENT } from '@dawg/platform';
 import { GENERATION_QUEUE_SETTINGS, type GenerationQueueSettings } from './generation.tokens';
 
 export type GenerationJob = Job<GenerationJobData, GenerationResult, GenerationKind>;
+/** A state the queue holds a job in, in BullMQ's words (waiting, active, completed, failed, ...). */
+export type QueueJobState = JobState;
 
 /** What is kept of a job cancelled before a worker took it (the job itself is removed from the queue). */
 export interface CancelledRecord {
@@ -81,6 +83,25 @@ export class GenerationQueueRepository implements OnModuleDestroy {
   /** The newest failed jobs (cancelled ones included: BullMQ files both as failed), newest first. */
   newestFailed(limit: number): Promise<GenerationJob[]> {
     return this.unavailableOnRedisError(async () => ((await this.queue.getFailed(0, limit - 1)) as Array<GenerationJob | undefined>).filter((job): job is GenerationJob => job !== undefined));
+  }
+
+  /**
+   * The newest jobs in each of these queue states (up to `limit` a state),
+   * each with the state it was read from. A job that moves on between two
+   * reads is given once, in the state read first.
+   */
+  newestIn(states: readonly QueueJobState[], limit: number): Promise<Array<{ job: GenerationJob; state: QueueJobState }>> {
+    return this.unavailableOnRedisError(async () => {
+      const perState = await Promise.all(
+        states.map(async (state) => ((await this.queue.getJobs([state], 0, limit - 1)) as Array<GenerationJob | undefined>).map((job) => ({ job, state }))),
+      );
+      const seen = new Set<string>();
+      return perState.flat().filter((entry): entry is { job: GenerationJob; state: QueueJobState } => {
+        if (!entry.job?.id || seen.has(entry.job.id)) return false;
+        seen.add(entry.job.id);
+        return true;
+      });
+    });
   }
 
   /** Moves a failed job back to the queue with fresh attempts. */

@@ -11,6 +11,9 @@ import {
   type GenerationJobData,
   type GenerationKind,
   type GenerationProgress,
+  type GenerationRecentJob,
+  type GenerationRecentJobPage,
+  type GenerationRecentJobsQuery,
   type GenerationRequest,
   type GenerationState,
   type GenerationStatus,
@@ -23,7 +26,7 @@ import { EntitlementsService } from '../billing/entitlements.service';
 import { ProjectAccess } from '../projects/project-access';
 import { AutomixSourceRepository } from './automix-source.repository';
 import { GENERATION_QUEUE_SETTINGS, type GenerationQueueSettings } from './generation.tokens';
-import { type GenerationJob, GenerationQueueRepository } from './generation-queue.repository';
+import { type GenerationJob, GenerationQueueRepository, type QueueJobState } from './generation-queue.repository';
 
 const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
 const BEATS_PER_BAR = 4;
@@ -47,6 +50,16 @@ export function idempotentJobId(userId: string, key: string): string {
 
 /** Failed jobs the dead-letter view looks through. */
 const DEAD_LETTER_SCAN = 1_000;
+/** Jobs of each queue state the recent-jobs view looks through. */
+const RECENT_JOBS_SCAN = 1_000;
+/** The queue states each job state is read from (failed and cancelled jobs share BullMQ's failed set). */
+const QUEUE_STATES: Record<GenerationState, readonly QueueJobState[]> = {
+  queued: ['waiting', 'prioritized', 'delayed', 'waiting-children'],
+  running: ['active'],
+  succeeded: ['completed'],
+  failed: ['failed'],
+  cancelled: ['failed'],
+};
 /** Lyrics are text, not audio: one minute each, whatever their length. */
 const LYRICS_MINUTES = 1;
 
@@ -159,6 +172,22 @@ export class GenerationJobsService {
       failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
     }));
     return { items, page, pageSize, total: failed.length };
+  }
+
+  /**
+   * Jobs of every state (or of one), newest first by when they were queued,
+   * for operators. Read only: unlike an owner's status read, listing a
+   * failed job does not settle its refund.
+   */
+  async recentJobs(query: GenerationRecentJobsQuery): Promise<GenerationRecentJobPage> {
+    const states = query.status ? QUEUE_STATES[query.status] : [...new Set(Object.values(QUEUE_STATES).flat())];
+    const jobs = (await this.queue.newestIn(states, RECENT_JOBS_SCAN))
+      .map(({ job, state }) => ({ job, state: toState(state, job) }))
+      .filter(({ state }) => !query.status || state === query.status)
+      .sort((a, b) => b.job.timestamp - a.job.timestamp || a.job.id!.localeCompare(b.job.id!));
+    const { page, pageSize } = query;
+    const items = jobs.slice((page - 1) * pageSize, page * pageSize).map(({ job, state }) => recentJob(job, state));
+    return { items, page, pageSize, total: jobs.length };
   }
 
   /**
@@ -295,6 +324,29 @@ function toProgress(progress: unknown, state: GenerationState): GenerationProgre
   const p = progress as Partial<GenerationProgress> | number | undefined;
   if (p && typeof p === 'object' && typeof p.stage === 'string' && typeof p.percent === 'number') return { stage: p.stage, percent: p.percent };
   return { stage: 'queued', percent: 0 };
+}
+
+function recentJob(job: GenerationJob, state: GenerationState): GenerationRecentJob {
+  const progress = toProgress(job.progress, state);
+  const { projectId } = job.data.params;
+  // A job waiting out a retry's backoff keeps the time its last attempt failed.
+  const finished = state === 'succeeded' || state === 'failed' || state === 'cancelled';
+  return {
+    jobId: job.id!,
+    kind: job.data.kind,
+    state,
+    stage: progress.stage,
+    percent: progress.percent,
+    attempts: job.attemptsStarted,
+    error: state === 'failed' ? (job.failedReason ?? 'failed') : null,
+    userId: job.data.userId,
+    requestId: job.data.requestId,
+    chargedMinutes: job.data.chargedMinutes,
+    projectId: projectId ?? null,
+    createdAt: new Date(job.timestamp).toISOString(),
+    startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
+    finishedAt: finished && job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  };
 }
 
 function cancelledBeforeStart(jobId: string, record: { kind: GenerationKind; seed: number; createdAt: number }): GenerationStatus {

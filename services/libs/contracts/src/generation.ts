@@ -321,3 +321,35 @@ export const generationDeadLetterPageSchema = z.object({
   total: z.number().int(),
 });
 export type GenerationDeadLetterPage = z.infer<typeof generationDeadLetterPageSchema>;
+
+/**
+ * Recent generation jobs of every state, newest (by creation) first, for
+ * operators. `status` keeps one state; read from the queue, which keeps
+ * finished jobs a week (failed ones a month). A job cancelled before a worker
+ * took it is removed from the queue, so it is not listed.
+ */
+export const generationRecentJobsQuerySchema = z.strictObject({
+  status: z.enum(GENERATION_STATES).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type GenerationRecentJobsQuery = z.infer<typeof generationRecentJobsQuerySchema>;
+/** A job as its owner sees it (without files and results), with who and what it was for, as a dead letter names them. */
+export const generationRecentJobSchema = generationStatusSchema
+  .pick({ jobId: true, kind: true, state: true, stage: true, percent: true, attempts: true, error: true, createdAt: true, finishedAt: true })
+  .extend(generationDeadLetterSchema.pick({ userId: true, requestId: true, chargedMinutes: true }).shape)
+  .extend({
+    /** The project the request named, when it named one. */
+    projectId: z.string().nullable(),
+    /** When a worker last started it (its latest attempt); null while it waits for its first. */
+    startedAt: z.string().nullable(),
+  });
+export type GenerationRecentJob = z.infer<typeof generationRecentJobSchema>;
+export const generationRecentJobPageSchema = z.object({
+  items: z.array(generationRecentJobSchema),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Matching jobs among the newest 1,000 the queue holds in each of its states. */
+  total: z.number().int(),
+});
+export type GenerationRecentJobPage = z.infer<typeof generationRecentJobPageSchema>;
