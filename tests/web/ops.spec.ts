@@ -71,6 +71,14 @@ describe('the ops console and billing page in Chromium', () => {
       await page.getByRole('region', { name: 'Business metrics' }).getByRole('img', { name: /AI cost per provider per day/ }).waitFor();
       await page.getByRole('region', { name: 'SSH gateway' }).getByText('Live', { exact: true }).waitFor();
       await shot(page, 'ops-02-console-healthy');
+
+      // ---- a generation job the admin queues appears among the recent jobs and runs to the end
+      const queued = await api<{ jobId: string }>(token, 'POST', '/generate/beat', { genre: 'trap', bpm: 140, bars: 4, key: 'F', scale: 'minor', complexity: 'simple', seed: 7 });
+      expect(queued.status).toBe(202);
+      const recentJobs = page.getByRole('table', { name: 'Recent jobs' });
+      await recentJobs.locator('tr', { has: page.locator(`code[title="${queued.body.jobId}"]`), hasText: 'Succeeded' }).waitFor({ timeout: 30_000 });
+      await recentJobs.scrollIntoViewIfNeeded();
+      await shot(page, 'ops-02a-recent-jobs');
       await page.getByRole('region', { name: 'Business metrics' }).scrollIntoViewIfNeeded();
       await shot(page, 'ops-02b-metrics');
 

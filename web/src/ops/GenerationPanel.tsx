@@ -6,8 +6,10 @@ import { type Polled, reported, useNow, usePolled } from './hooks';
 import type { OpsApi, RecentJobPage, RecentJobState } from './ops-api';
 
 const PAGE_SIZE = 10;
-/** Both lists are read again this often, and at once after a retry. */
+/** The dead letters are read again this often, and at once after a retry. */
 const REFRESH_MS = 30_000;
+/** The recent jobs change as fast as the queue works: read more often, so a job is seen moving. */
+const RECENT_REFRESH_MS = 5_000;
 
 /**
  * The generation queue for operators: its recent jobs of every state, and
@@ -21,7 +23,7 @@ export function GenerationPanel(props: { ops: OpsApi; onError: (err: unknown) =>
   const failed = usePolled(load, REFRESH_MS);
   const [recentQuery, setRecentQuery] = useState<{ status: RecentJobState | undefined; page: number }>({ status: undefined, page: 1 });
   const loadRecent = useCallback(() => reported(ops.recentJobs(recentQuery.status, recentQuery.page, PAGE_SIZE), onError), [ops, onError, recentQuery]);
-  const recent = usePolled(loadRecent, REFRESH_MS);
+  const recent = usePolled(loadRecent, RECENT_REFRESH_MS);
   const now = useNow(5000);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
