@@ -279,7 +279,12 @@ describe('the web studio in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Recording' }).waitFor();
     await page.waitForTimeout(1_500);
     await page.keyboard.press('r');
-    const [region] = await eventually(takeGroups, (groups) => groups.length === 1 && groups[0]!.clipIds.length === 2, 'two takes in the region');
+    // Placed as one edit of two requests: the take joins the group, then it is chosen.
+    const [region] = await eventually(
+      takeGroups,
+      (groups) => groups.length === 1 && groups[0]!.clipIds.length === 2 && groups[0]!.activeClipId !== take!.id,
+      'two takes in the region, the new one chosen',
+    );
     const secondTake = region!.clipIds[1]!;
     expect(region!.activeClipId).toBe(secondTake);
     expect((await clips()).find((c) => c.id === secondTake)).toMatchObject({ name: 'Take 2', trackId: audio2, takeGroupId: region!.id });
