@@ -275,21 +275,13 @@ export class GenerationJobsService {
     const state = toState(await this.queue.state(job), job);
     if (state === 'failed' || state === 'cancelled') await this.refund(job, state);
     const result = state === 'succeeded' ? job.returnvalue : undefined;
-    const progress = toProgress(job.progress, state);
     return {
-      jobId: job.id!,
-      kind: job.data.kind,
-      state,
-      stage: progress.stage,
-      percent: progress.percent,
+      ...jobSummary(job, state),
       seed: job.data.seed,
-      attempts: job.attemptsStarted,
       files: result?.files ?? [],
       durationSeconds: result?.durationSeconds ?? null,
       ...(result?.loudness ? { loudness: result.loudness } : {}),
       ...(result?.automix ? { automix: result.automix } : {}),
-      error: state === 'failed' ? (job.failedReason ?? 'failed') : null,
-      createdAt: new Date(job.timestamp).toISOString(),
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
     };
   }
@@ -326,11 +318,9 @@ function toProgress(progress: unknown, state: GenerationState): GenerationProgre
   return { stage: 'queued', percent: 0 };
 }
 
-function recentJob(job: GenerationJob, state: GenerationState): GenerationRecentJob {
+/** What the owner's status and the operators' list both say of a job: which, where it is, how it went. */
+function jobSummary(job: GenerationJob, state: GenerationState) {
   const progress = toProgress(job.progress, state);
-  const { projectId } = job.data.params;
-  // A job waiting out a retry's backoff keeps the time its last attempt failed.
-  const finished = state === 'succeeded' || state === 'failed' || state === 'cancelled';
   return {
     jobId: job.id!,
     kind: job.data.kind,
@@ -339,11 +329,20 @@ function recentJob(job: GenerationJob, state: GenerationState): GenerationRecent
     percent: progress.percent,
     attempts: job.attemptsStarted,
     error: state === 'failed' ? (job.failedReason ?? 'failed') : null,
+    createdAt: new Date(job.timestamp).toISOString(),
+  };
+}
+
+function recentJob(job: GenerationJob, state: GenerationState): GenerationRecentJob {
+  const { projectId } = job.data.params;
+  // A job waiting out a retry's backoff keeps the time its last attempt failed.
+  const finished = state === 'succeeded' || state === 'failed' || state === 'cancelled';
+  return {
+    ...jobSummary(job, state),
     userId: job.data.userId,
     requestId: job.data.requestId,
     chargedMinutes: job.data.chargedMinutes,
     projectId: projectId ?? null,
-    createdAt: new Date(job.timestamp).toISOString(),
     startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
     finishedAt: finished && job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
   };
